@@ -1,0 +1,56 @@
+"""Constants for the ESPHome Builder integration."""
+
+from __future__ import annotations
+
+from typing import Final
+
+DOMAIN: Final = "esphome_builder"
+
+CONF_CONFIGS_DIR: Final = "configs_dir"
+CONF_ESPHOME_COMMAND: Final = "esphome_command"
+CONF_COMPILE_JOBS: Final = "compile_jobs"
+CONF_UPLOAD_JOBS: Final = "upload_jobs"
+
+DEFAULT_CONFIGS_SUBDIR: Final = "esphome"
+DEFAULT_COMPILE_JOBS: Final = 1
+DEFAULT_UPLOAD_JOBS: Final = 2
+MAX_PARALLEL_JOBS: Final = 8
+
+# `esphome version` imports the whole package; a cold start on a slow SD card
+# takes several seconds, so the probe is generous before calling it hung.
+VERSION_PROBE_TIMEOUT: Final = 20.0
+
+# Output caps, lesson 1 of the reference runner (see DESIGN.md).
+RETAINED: Final = 2000
+INFLIGHT: Final = 2 * RETAINED
+# A single line longer than this is split: a child printing 100 MB without a
+# newline must cost neither quadratic time nor unbounded memory.
+MAX_LINE_BYTES: Final = 64 * 1024
+READ_CHUNK_BYTES: Final = 64 * 1024
+
+# Cancel: SIGTERM to the process group, then SIGKILL after this grace period.
+TERMINATE_GRACE: Final = 3.0
+# After the main process exits, how long a grandchild may keep the pipe open
+# before its group is killed and the job finishes anyway.
+DRAIN_GRACE: Final = 2.0
+
+HISTORY_LIMIT: Final = 100
+STORAGE_VERSION: Final = 1
+STORAGE_KEY_HISTORY: Final = f"{DOMAIN}.history"
+STORAGE_KEY_PROCESSES: Final = f"{DOMAIN}.processes"
+
+# Environment marker every child inherits: it lets a restart find exactly the
+# processes of its own jobs after a crash, and nothing else.
+ENV_JOB_MARKER: Final = "ESPHOME_BUILDER_JOB"
+
+EVENT_JOB_QUEUED: Final = f"{DOMAIN}_job_queued"
+EVENT_JOB_STARTED: Final = f"{DOMAIN}_job_started"
+EVENT_JOB_COMPLETED: Final = f"{DOMAIN}_job_completed"
+EVENT_JOB_FAILED: Final = f"{DOMAIN}_job_failed"
+EVENT_JOB_CANCELLED: Final = f"{DOMAIN}_job_cancelled"
+
+INSTALL_HINT: Final = (
+    "ESPHome is not installed for the configured command. Install it into the "
+    "Python environment of that command (for example `pip install esphome`), "
+    "or point the ESPHome Builder options at an executable that has it."
+)

@@ -1,0 +1,1 @@
+"""The job engine: runs ESPHome and keeps its output within bounds."""

@@ -1,0 +1,156 @@
+"""Runs ESPHome as a local subprocess, in its own process group."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+import contextlib
+import os
+from pathlib import Path
+import signal
+
+from ..const import DRAIN_GRACE, ENV_JOB_MARKER, TERMINATE_GRACE
+from .processes import kill_group
+from .runner import OutputFeed, Runner, RunnerError
+
+# Children must colour and flush as if a terminal were attached, because they
+# write into a pipe and the user watches live.
+CHILD_ENV = {
+    "PYTHONUNBUFFERED": "1",
+    "PYTHONIOENCODING": "utf-8",
+    "FORCE_COLOR": "1",
+    "CLICOLOR_FORCE": "1",
+    "PLATFORMIO_FORCE_ANSI": "true",
+    "PLATFORMIO_DISABLE_PROGRESSBAR": "false",
+}
+
+
+class _ChildProtocol(asyncio.SubprocessProtocol):
+    """Hands each read straight to the feed: no per-chunk task or await."""
+
+    def __init__(self, feed: OutputFeed, loop: asyncio.AbstractEventLoop) -> None:
+        self._feed = feed
+        self.output_closed: asyncio.Future[None] = loop.create_future()
+        self.exited: asyncio.Future[None] = loop.create_future()
+
+    def pipe_data_received(self, fd: int, data: bytes | str) -> None:
+        if isinstance(data, str):
+            data = data.encode()
+        self._feed(data)
+
+    def pipe_connection_lost(self, fd: int, exc: Exception | None) -> None:
+        if fd == 1 and not self.output_closed.done():
+            self.output_closed.set_result(None)
+
+    def process_exited(self) -> None:
+        if not self.exited.done():
+            self.exited.set_result(None)
+
+
+ProcessStarted = Callable[[int], Awaitable[None]]
+
+
+class LocalRunner(Runner):
+    """Runs the configured ESPHome command on this machine."""
+
+    builder = "local"
+
+    def __init__(
+        self,
+        command: list[str],
+        cwd: Path,
+        job_id: str,
+        *,
+        extra_env: dict[str, str] | None = None,
+        on_started: ProcessStarted | None = None,
+        on_stopped: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
+        """Initialize for one job; ``command`` is the ESPHome argv prefix."""
+        self._command = command
+        self._cwd = cwd
+        self._job_id = job_id
+        self._extra_env = extra_env or {}
+        self._on_started = on_started
+        self._on_stopped = on_stopped
+        self._transport: asyncio.SubprocessTransport | None = None
+        self._protocol: _ChildProtocol | None = None
+        self._pgid: int | None = None
+
+    def _environment(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(CHILD_ENV)
+        env.update(self._extra_env)
+        env[ENV_JOB_MARKER] = self._job_id
+        return env
+
+    async def run(self, args: list[str], feed: OutputFeed) -> int:
+        """Run one invocation to its end; see Runner.run."""
+        loop = asyncio.get_running_loop()
+        argv = [*self._command, "--dashboard", *args]
+        try:
+            transport, protocol = await loop.subprocess_exec(
+                lambda: _ChildProtocol(feed, loop),
+                *argv,
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.STDOUT,
+                cwd=self._cwd,
+                env=self._environment(),
+                start_new_session=True,
+            )
+        except OSError as err:
+            raise RunnerError(
+                f"Could not start the ESPHome command {self._command[0]!r}: "
+                f"{err.strerror or err}"
+            ) from err
+        self._transport, self._protocol = transport, protocol
+        pgid = self._pgid = transport.get_pid()
+        try:
+            if self._on_started is not None:
+                await self._on_started(pgid)
+            await protocol.exited
+            try:
+                # A grandchild may hold the pipe open after the main process
+                # exits; give it a moment to finish printing, then end it.
+                async with asyncio.timeout(DRAIN_GRACE):
+                    await asyncio.shield(protocol.output_closed)
+            except TimeoutError:
+                pass
+            kill_group(pgid)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(DRAIN_GRACE):
+                    await asyncio.shield(protocol.output_closed)
+            code = transport.get_returncode()
+            return -1 if code is None else code
+        except asyncio.CancelledError:
+            await asyncio.shield(self._terminate(transport, protocol, pgid))
+            raise
+        finally:
+            kill_group(pgid)
+            transport.close()
+            self._transport = self._protocol = None
+            self._pgid = None
+            if self._on_stopped is not None:
+                await self._on_stopped()
+
+    async def cancel(self) -> None:
+        """SIGTERM the whole group, SIGKILL it after the grace period."""
+        transport, protocol, pgid = self._transport, self._protocol, self._pgid
+        if transport is None or protocol is None or pgid is None:
+            return
+        await self._terminate(transport, protocol, pgid)
+
+    @staticmethod
+    async def _terminate(
+        transport: asyncio.SubprocessTransport, protocol: _ChildProtocol, pgid: int
+    ) -> None:
+        if not protocol.exited.done():
+            kill_group(pgid, signal.SIGTERM)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(TERMINATE_GRACE):
+                    await asyncio.shield(protocol.exited)
+        # Whatever ignored SIGTERM, or was spawned meanwhile, ends here.
+        kill_group(pgid, signal.SIGKILL)
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(TERMINATE_GRACE):
+                await asyncio.shield(protocol.exited)

@@ -1,0 +1,451 @@
+"""The job engine: queue and lanes, supersede, cancel, events, history.
+
+It knows nothing about websockets or entities: adapters listen to it through
+``async_listen_jobs`` and ``async_listen_output``, and automations through the
+lifecycle events on the bus.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+import logging
+from pathlib import Path
+from typing import Any
+
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.util import dt as dt_util
+from homeassistant.util.ulid import ulid_now
+
+from ..const import (
+    DOMAIN,
+    EVENT_JOB_CANCELLED,
+    EVENT_JOB_COMPLETED,
+    EVENT_JOB_FAILED,
+    EVENT_JOB_QUEUED,
+    EVENT_JOB_STARTED,
+)
+from ..devices import resolve_configuration, validate_device
+from ..models import Job, JobAction, JobStatus
+from .history import HistoryStore, ProcessRecord, ProcessStore
+from .lines import LineSplitter
+from .local import LocalRunner
+from .processes import kill_pids, pids_of_job
+from .runner import Runner, RunnerError
+from .verdicts import find_fatal, last_progress
+
+_LOGGER = logging.getLogger(__name__)
+
+COMPILE_LANE = "compile"
+UPLOAD_LANE = "upload"
+
+JOB_QUEUED = "job_queued"
+JOB_STARTED = "job_started"
+JOB_PROGRESS = "job_progress"
+JOB_COMPLETED = "job_completed"
+JOB_FAILED = "job_failed"
+JOB_CANCELLED = "job_cancelled"
+
+_TERMINAL_EVENT = {
+    JobStatus.COMPLETED: JOB_COMPLETED,
+    JobStatus.FAILED: JOB_FAILED,
+    JobStatus.CANCELLED: JOB_CANCELLED,
+}
+_BUS_EVENT = {
+    JOB_QUEUED: EVENT_JOB_QUEUED,
+    JOB_STARTED: EVENT_JOB_STARTED,
+    JOB_COMPLETED: EVENT_JOB_COMPLETED,
+    JOB_FAILED: EVENT_JOB_FAILED,
+    JOB_CANCELLED: EVENT_JOB_CANCELLED,
+}
+
+CANCELLED_BY_USER = "Cancelled by user"
+STOPPED_BY_HA = "Home Assistant stopped while the job was running"
+UNLOADED = "ESPHome Builder was unloaded while the job was running"
+CRASH_RECOVERED = (
+    "Home Assistant stopped unexpectedly while the job was running; "
+    "its ESPHome processes were ended at the next start"
+)
+
+JobListener = Callable[[str, Job], None]
+OutputListener = Callable[[list[str]], None]
+RunnerFactory = Callable[[Job, "JobManager"], Runner]
+
+
+@dataclass(slots=True)
+class EngineSettings:
+    """What the engine needs from the config entry."""
+
+    configs_dir: Path
+    command: list[str]
+    compile_jobs: int = 1
+    upload_jobs: int = 2
+
+
+class UnknownJobError(KeyError):
+    """No job has that id."""
+
+
+def _phases(job: Job, path: str) -> list[tuple[str, list[str]]]:
+    device = job.device or "OTA"
+    match job.action:
+        case JobAction.VALIDATE:
+            return [(COMPILE_LANE, ["config", path])]
+        case JobAction.COMPILE:
+            return [(COMPILE_LANE, ["compile", path])]
+        case JobAction.CLEAN:
+            return [(COMPILE_LANE, ["clean", path])]
+        case JobAction.UPLOAD:
+            return [(UPLOAD_LANE, ["upload", path, "--device", device])]
+        case JobAction.INSTALL:
+            # Not `esphome run`: for host: configs it ignores --device.
+            return [
+                (COMPILE_LANE, ["compile", path]),
+                (UPLOAD_LANE, ["upload", path, "--device", device]),
+            ]
+        case JobAction.LOGS:
+            return [(UPLOAD_LANE, ["logs", path, "--device", device])]
+    raise ValueError(job.action)
+
+
+class JobManager:
+    """Runs ESPHome jobs and keeps their output within bounds."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        settings: EngineSettings,
+        runner_factory: RunnerFactory | None = None,
+    ) -> None:
+        """Initialize the engine; call async_setup before use."""
+        self.hass = hass
+        self.settings = settings
+        self._runner_factory = runner_factory or _local_runner
+        self._lanes = {
+            COMPILE_LANE: asyncio.Semaphore(settings.compile_jobs),
+            UPLOAD_LANE: asyncio.Semaphore(settings.upload_jobs),
+        }
+        self._jobs: dict[str, Job] = {}
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._cancel_reasons: dict[str, str] = {}
+        self._job_listeners: list[JobListener] = []
+        self._output_listeners: dict[str, list[OutputListener]] = {}
+        self.history = HistoryStore(hass)
+        self.processes = ProcessStore(hass)
+        self._shutting_down = False
+
+    # -- setup and teardown ---------------------------------------------------
+
+    async def async_setup(self) -> None:
+        """Load history and end processes a crashed run left behind."""
+        for data in await self.history.async_load():
+            try:
+                job = Job.from_stored_dict(data)
+            except (KeyError, ValueError, TypeError):
+                continue
+            if not job.status.is_terminal:
+                job.status = JobStatus.CANCELLED
+                job.error = job.error or STOPPED_BY_HA
+            self._jobs[job.job_id] = job
+        await self._async_recover_orphans()
+
+    async def _async_recover_orphans(self) -> None:
+        records = await self.processes.async_load()
+        if not records:
+            return
+        ended = await self.hass.async_add_executor_job(_end_orphans, records)
+        for job_id, record in records.items():
+            _LOGGER.warning(
+                "Ended %d leftover ESPHome process(es) of job %s (process group %s)",
+                ended.get(job_id, 0),
+                job_id,
+                record["pgid"],
+            )
+            if job_id in self._jobs:
+                continue
+            try:
+                job = Job.from_stored_dict({**record["job"], "lines": []})
+            except (KeyError, ValueError, TypeError):
+                continue
+            job.status = JobStatus.CANCELLED
+            job.error = CRASH_RECOVERED
+            job.finished_at = dt_util.utcnow().isoformat()
+            self._jobs[job.job_id] = job
+            self.history.add(job.as_stored_dict())
+        await self.processes.async_clear()
+
+    async def async_shutdown(self, reason: str = UNLOADED) -> None:
+        """Cancel every active job, wait for its processes, save history."""
+        self._shutting_down = True
+        tasks = list(self._tasks.items())
+        for job_id, task in tasks:
+            self._cancel_reasons.setdefault(job_id, reason)
+            task.cancel()
+        if tasks:
+            await asyncio.wait([task for _, task in tasks])
+        await self.history.async_flush()
+
+    # -- queries ----------------------------------------------------------------
+
+    def get(self, job_id: str) -> Job:
+        """Return a job, or raise UnknownJobError."""
+        try:
+            return self._jobs[job_id]
+        except KeyError:
+            raise UnknownJobError(job_id) from None
+
+    def jobs(self) -> list[Job]:
+        """Return all known jobs, newest first."""
+        return list(reversed(self._jobs.values()))
+
+    def active_jobs(self) -> list[Job]:
+        """Return queued and running jobs, oldest first."""
+        return [job for job in self._jobs.values() if not job.status.is_terminal]
+
+    @property
+    def listener_count(self) -> int:
+        """Return how many listeners are attached (for leak checks)."""
+        return len(self._job_listeners) + sum(
+            len(listeners) for listeners in self._output_listeners.values()
+        )
+
+    # -- listeners ----------------------------------------------------------------
+
+    @callback
+    def async_listen_jobs(self, listener: JobListener) -> CALLBACK_TYPE:
+        """Call ``listener(event_type, job)`` on every lifecycle or progress change."""
+        self._job_listeners.append(listener)
+
+        @callback
+        def remove() -> None:
+            if listener in self._job_listeners:
+                self._job_listeners.remove(listener)
+
+        return remove
+
+    @callback
+    def async_listen_output(
+        self, job_id: str, listener: OutputListener
+    ) -> CALLBACK_TYPE:
+        """Call ``listener(lines)`` with each batch of new output of a job.
+
+        Lines ending in ``\\r`` are transient: the next line replaces them.
+        """
+        listeners = self._output_listeners.setdefault(job_id, [])
+        listeners.append(listener)
+
+        @callback
+        def remove() -> None:
+            current = self._output_listeners.get(job_id)
+            if current is not None and listener in current:
+                current.remove(listener)
+                if not current:
+                    del self._output_listeners[job_id]
+
+        return remove
+
+    @callback
+    def _notify(self, event_type: str, job: Job) -> None:
+        if (bus_event := _BUS_EVENT.get(event_type)) is not None:
+            self.hass.bus.async_fire(bus_event, job.lifecycle_data())
+        for listener in tuple(self._job_listeners):
+            try:
+                listener(event_type, job)
+            except Exception:
+                _LOGGER.exception("Error in job listener %s", listener)
+
+    # -- starting and cancelling --------------------------------------------------
+
+    @callback
+    def async_start_job(
+        self, action: JobAction | str, configuration: str, device: str | None = None
+    ) -> Job:
+        """Queue a job; raises ConfigurationError or InvalidDeviceError."""
+        if self._shutting_down:
+            raise RuntimeError("The job engine is shutting down")
+        action = JobAction(action)
+        resolve_configuration(self.settings.configs_dir, configuration)
+        if action.needs_device:
+            device = validate_device(device or "OTA")
+        else:
+            device = None
+        job = Job(
+            job_id=ulid_now().lower(),
+            action=action,
+            configuration=configuration,
+            device=device,
+            created_at=dt_util.utcnow().isoformat(),
+        )
+        runner = self._runner_factory(job, self)
+        job.builder = runner.builder
+        superseded = []
+        if action.is_build:
+            for other in self.active_jobs():
+                if other.configuration == configuration and other.action.is_build:
+                    self._async_request_cancel(
+                        other, f"Superseded by job {job.job_id}"
+                    )
+                    superseded.append(self._tasks[other.job_id])
+        self._jobs[job.job_id] = job
+        task = self.hass.async_create_background_task(
+            self._async_run(job, runner, superseded),
+            f"{DOMAIN} job {job.job_id} ({action} {configuration})",
+            eager_start=False,
+        )
+        # A task cancelled before its first step never runs its body.
+        task.add_done_callback(lambda _: self._finish(job))
+        self._tasks[job.job_id] = task
+        self._notify(JOB_QUEUED, job)
+        return job
+
+    @callback
+    def _async_request_cancel(self, job: Job, reason: str) -> asyncio.Task[None] | None:
+        task = self._tasks.get(job.job_id)
+        if task is None or job.status.is_terminal:
+            return None
+        self._cancel_reasons.setdefault(job.job_id, reason)
+        task.cancel()
+        return task
+
+    async def async_cancel(self, job_id: str, reason: str = CANCELLED_BY_USER) -> Job:
+        """Cancel a job and wait until nothing of it runs; return the job."""
+        job = self.get(job_id)
+        task = self._async_request_cancel(job, reason)
+        if task is not None:
+            await asyncio.wait([task])
+        return job
+
+    async def async_wait(self, job_id: str) -> Job:
+        """Wait for a job to end and return it."""
+        job = self.get(job_id)
+        task = self._tasks.get(job_id)
+        if task is not None:
+            await asyncio.wait([task])
+        return job
+
+    # -- running --------------------------------------------------------------------
+
+    async def _async_run(
+        self, job: Job, runner: Runner, superseded: list[asyncio.Task[None]]
+    ) -> None:
+        try:
+            if superseded:
+                # The older build must be gone before this one touches its folder.
+                await asyncio.wait(superseded)
+            phases = _phases(job, job.configuration)
+            for index, (lane, args) in enumerate(phases):
+                async with self._lanes[lane]:
+                    if job.status is JobStatus.QUEUED:
+                        job.status = JobStatus.RUNNING
+                        job.started_at = dt_util.utcnow().isoformat()
+                        self._notify(JOB_STARTED, job)
+                    job.exit_code = await self._async_run_phase(
+                        job, runner, args, index, len(phases)
+                    )
+                if job.exit_code != 0 or job.verdict is not None:
+                    break
+        except asyncio.CancelledError:
+            ours = job.job_id in self._cancel_reasons
+            self._cancel_reasons.setdefault(job.job_id, STOPPED_BY_HA)
+            self._finish(job)
+            if not ours:
+                raise
+            return
+        except RunnerError as err:
+            job.error = str(err)
+        except Exception as err:
+            _LOGGER.exception("Job %s failed unexpectedly", job.job_id)
+            job.error = f"Internal error: {err}"
+        self._finish(job)
+
+    async def _async_run_phase(
+        self, job: Job, runner: Runner, args: list[str], index: int, count: int
+    ) -> int:
+        splitter = LineSplitter()
+        base = 100 * index // count
+        span = 100 // count
+
+        def take(lines: list[str], has_cr: bool) -> None:
+            job.buffer.append(lines, has_cr)
+            text = "\n".join(lines)
+            if job.verdict is None:
+                job.verdict = find_fatal(text)
+            percent = last_progress(text)
+            if percent is not None:
+                overall = base + percent * span // 100
+                if overall > job.progress:
+                    job.progress = overall
+                    self._notify(JOB_PROGRESS, job)
+            listeners = self._output_listeners.get(job.job_id)
+            if listeners:
+                for listener in tuple(listeners):
+                    listener(lines)
+
+        def feed(data: bytes) -> None:
+            lines, has_cr = splitter.feed(data)
+            if lines:
+                take(lines, has_cr)
+
+        try:
+            return await runner.run(args, feed)
+        finally:
+            lines, has_cr = splitter.finish()
+            if lines:
+                take(lines, has_cr)
+
+    @callback
+    def _finish(self, job: Job) -> None:
+        if self._tasks.pop(job.job_id, None) is None:
+            return
+        job.buffer.finalize()
+        job.finished_at = dt_util.utcnow().isoformat()
+        reason = self._cancel_reasons.pop(job.job_id, None)
+        if reason is not None:
+            job.status = JobStatus.CANCELLED
+            job.error = reason
+        elif job.error is not None:
+            job.status = JobStatus.FAILED
+        elif job.verdict is not None:
+            job.status = JobStatus.FAILED
+            job.error = job.verdict
+        elif job.exit_code != 0:
+            job.status = JobStatus.FAILED
+            job.error = f"ESPHome exited with code {job.exit_code}"
+        else:
+            job.status = JobStatus.COMPLETED
+            job.progress = 100
+        self.history.add(job.as_stored_dict())
+        self._notify(_TERMINAL_EVENT[job.status], job)
+        self._output_listeners.pop(job.job_id, None)
+
+
+def _local_runner(job: Job, manager: JobManager) -> Runner:
+    async def started(pgid: int) -> None:
+        await manager.processes.async_add(job.job_id, pgid, job.as_dict())
+
+    async def stopped() -> None:
+        await manager.processes.async_remove(job.job_id)
+
+    return LocalRunner(
+        manager.settings.command,
+        manager.settings.configs_dir,
+        job.job_id,
+        on_started=started,
+        on_stopped=stopped,
+    )
+
+
+def _end_orphans(records: dict[str, ProcessRecord]) -> dict[str, int]:
+    """Kill what is left of crashed jobs; only processes that carry their marker."""
+    ended: dict[str, int] = {}
+    for job_id in records:
+        pids = pids_of_job(job_id)
+        kill_pids(pids)
+        ended[job_id] = len(pids)
+    return ended
+
+
+def job_payload(job: Job) -> dict[str, Any]:
+    """Return the job's public dict with its output."""
+    return {**job.as_dict(), "output": job.output()}

@@ -1,0 +1,153 @@
+"""Plain data held by the engine: jobs and device configurations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from .jobs.output import OutputBuffer
+
+
+class JobStatus(StrEnum):
+    """Where a job is in its life."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_terminal(self) -> bool:
+        """Return True once the job can no longer change."""
+        return self in TERMINAL_STATUSES
+
+
+TERMINAL_STATUSES = frozenset(
+    {JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED}
+)
+
+
+class JobAction(StrEnum):
+    """What a job asks ESPHome to do."""
+
+    VALIDATE = "validate"
+    COMPILE = "compile"
+    UPLOAD = "upload"
+    INSTALL = "install"
+    CLEAN = "clean"
+    LOGS = "logs"
+
+    @property
+    def needs_device(self) -> bool:
+        """Return True when the action talks to a device."""
+        return self in (JobAction.UPLOAD, JobAction.INSTALL, JobAction.LOGS)
+
+    @property
+    def is_build(self) -> bool:
+        """Return True for actions of which one may run per configuration."""
+        return self in (JobAction.COMPILE, JobAction.INSTALL)
+
+
+@dataclass(slots=True)
+class Job:
+    """One run of ESPHome for one configuration."""
+
+    job_id: str
+    action: JobAction
+    configuration: str
+    device: str | None
+    created_at: str
+    status: JobStatus = JobStatus.QUEUED
+    progress: int = 0
+    exit_code: int | None = None
+    error: str | None = None
+    started_at: str | None = None
+    finished_at: str | None = None
+    builder: str = "local"
+    buffer: OutputBuffer = field(default_factory=OutputBuffer, repr=False)
+    # The first fatal pattern seen in the output, decided as lines arrive.
+    verdict: str | None = field(default=None, repr=False)
+
+    @property
+    def elided(self) -> int:
+        """Return how many earlier lines were trimmed away."""
+        return self.buffer.elided
+
+    def output(self) -> list[str]:
+        """Return the retained output, led by the trimmed notice when needed."""
+        return self.buffer.snapshot()
+
+    def as_stored_dict(self) -> dict[str, Any]:
+        """Return what the history store keeps: the job and its output lines."""
+        return {**self.as_dict(), "lines": self.buffer.lines()}
+
+    @classmethod
+    def from_stored_dict(cls, data: dict[str, Any]) -> Job:
+        """Rebuild a job saved by as_stored_dict."""
+        job = cls(
+            job_id=str(data["job_id"]),
+            action=JobAction(data["action"]),
+            configuration=str(data["configuration"]),
+            device=data.get("device"),
+            created_at=data.get("created_at") or "",
+            status=JobStatus(data.get("status", JobStatus.CANCELLED)),
+            progress=int(data.get("progress") or 0),
+            exit_code=data.get("exit_code"),
+            error=data.get("error"),
+            started_at=data.get("started_at"),
+            finished_at=data.get("finished_at"),
+            builder=str(data.get("builder") or "local"),
+        )
+        job.buffer = OutputBuffer.restore(
+            [str(line) for line in data.get("lines", [])], int(data.get("elided") or 0)
+        )
+        return job
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the public shape of the job, without its output."""
+        return {
+            "job_id": self.job_id,
+            "action": str(self.action),
+            "configuration": self.configuration,
+            "device": self.device,
+            "status": str(self.status),
+            "progress": self.progress,
+            "exit_code": self.exit_code,
+            "error": self.error,
+            "created_at": self.created_at,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "elided": self.elided,
+            "builder": self.builder,
+        }
+
+    def lifecycle_data(self) -> dict[str, Any]:
+        """Return the payload of the job's bus events."""
+        return {
+            "job_id": self.job_id,
+            "action": str(self.action),
+            "configuration": self.configuration,
+            "status": str(self.status),
+            "exit_code": self.exit_code,
+        }
+
+
+@dataclass(slots=True, frozen=True)
+class DeviceConfig:
+    """A device YAML found in the configs folder."""
+
+    configuration: str
+    name: str | None
+    friendly_name: str | None
+    platform: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the public shape of the configuration."""
+        return {
+            "configuration": self.configuration,
+            "name": self.name,
+            "friendly_name": self.friendly_name,
+            "platform": self.platform,
+        }

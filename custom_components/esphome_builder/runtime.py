@@ -1,0 +1,52 @@
+"""What a loaded config entry holds at run time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+
+from .command import parse_command
+from .const import (
+    CONF_COMPILE_JOBS,
+    CONF_CONFIGS_DIR,
+    CONF_ESPHOME_COMMAND,
+    CONF_UPLOAD_JOBS,
+    DEFAULT_COMPILE_JOBS,
+    DEFAULT_CONFIGS_SUBDIR,
+    DEFAULT_UPLOAD_JOBS,
+)
+from .jobs.manager import EngineSettings, JobManager
+
+
+@dataclass(slots=True)
+class BuilderRuntime:
+    """The engine and the settings it was built from."""
+
+    manager: JobManager
+    settings: EngineSettings
+
+
+type EsphomeBuilderConfigEntry = ConfigEntry[BuilderRuntime]
+
+
+def entry_settings(entry: ConfigEntry) -> dict[str, Any]:
+    """Return the entry's settings: options override the initial data."""
+    return {**entry.data, **entry.options}
+
+
+def engine_settings(hass: HomeAssistant, entry: ConfigEntry) -> EngineSettings:
+    """Build engine settings; raises CommandError for an unusable command."""
+    values = entry_settings(entry)
+    configs_dir = values.get(CONF_CONFIGS_DIR) or hass.config.path(
+        DEFAULT_CONFIGS_SUBDIR
+    )
+    return EngineSettings(
+        configs_dir=Path(configs_dir),
+        command=parse_command(values.get(CONF_ESPHOME_COMMAND)),
+        compile_jobs=int(values.get(CONF_COMPILE_JOBS, DEFAULT_COMPILE_JOBS)),
+        upload_jobs=int(values.get(CONF_UPLOAD_JOBS, DEFAULT_UPLOAD_JOBS)),
+    )

@@ -1,0 +1,124 @@
+"""Shared fixtures: a real HA, real configs folders, real (or fake) ESPHome."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+import os
+from pathlib import Path
+import sys
+
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.esphome_builder.const import (
+    CONF_COMPILE_JOBS,
+    CONF_CONFIGS_DIR,
+    CONF_ESPHOME_COMMAND,
+    CONF_UPLOAD_JOBS,
+    DOMAIN,
+)
+from homeassistant.core import HomeAssistant
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_ESPHOME = ROOT / ".venv-esphome" / "bin" / "esphome"
+FAKE_SOURCE = Path(__file__).with_name("fake_esphome.py")
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Load custom_components/ in every test."""
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep ESPHome, PlatformIO and caches of every child inside tmp_path."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("PLATFORMIO_CORE_DIR", str(home / ".platformio"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("PIP_CACHE_DIR", str(home / ".cache" / "pip"))
+    return home
+
+
+@pytest.fixture
+def configs_dir(tmp_path: Path) -> Path:
+    """An empty configurations folder."""
+    folder = tmp_path / "configs"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def fake_esphome(tmp_path: Path) -> str:
+    """Path of an executable fake ESPHome, run by this Python."""
+    script = tmp_path / "bin" / "esphome"
+    script.parent.mkdir()
+    script.write_text(f"#!{sys.executable}\n" + FAKE_SOURCE.read_text())
+    script.chmod(0o755)
+    return str(script)
+
+
+@pytest.fixture
+def real_esphome() -> str:
+    """The real ESPHome from .venv-esphome."""
+    if not REAL_ESPHOME.exists():
+        pytest.fail("ESPHome is not installed; run scripts/setup")
+    return str(REAL_ESPHOME)
+
+
+@pytest.fixture
+def write_config(configs_dir: Path) -> Callable[..., str]:
+    """Write a configuration file; return its name."""
+
+    def write(name: str, body: str = "", *, fake: str | None = None) -> str:
+        text = body
+        if fake is not None:
+            text = f"# fake: {fake}\nesphome:\n  name: {Path(name).stem}\nhost:\n" + body
+        (configs_dir / name).write_text(text)
+        return name
+
+    return write
+
+
+def make_entry(command: str, configs_dir: Path, **extra: int) -> MockConfigEntry:
+    """A config entry for the builder."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="ESPHome Builder",
+        data={
+            CONF_CONFIGS_DIR: str(configs_dir),
+            CONF_ESPHOME_COMMAND: command,
+            CONF_COMPILE_JOBS: extra.get("compile_jobs", 1),
+            CONF_UPLOAD_JOBS: extra.get("upload_jobs", 2),
+        },
+    )
+
+
+async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfigEntry:
+    """Add and set up an entry, asserting it loaded."""
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+@pytest.fixture
+def no_leftover_processes() -> Generator[None]:
+    """Fail when a process carrying a job marker outlives the test."""
+    yield
+    from custom_components.esphome_builder.const import ENV_JOB_MARKER
+
+    leftovers = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            environ = Path(f"/proc/{entry}/environ").read_bytes()
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        if ENV_JOB_MARKER.encode() + b"=" in environ and stat[stat.rfind(")") + 2] != "Z":
+            if str(os.getpid()) != entry:
+                leftovers.append(entry)
+    assert not leftovers, f"processes left behind: {leftovers}"

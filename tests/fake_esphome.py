@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""A real process that behaves like ESPHome where the real one cannot here.
+
+It is started through the same command setting as the real ESPHome. What it
+does is chosen by a `# fake: <behaviour> [arg]` line in the configuration.
+"""
+
+import os
+from pathlib import Path
+import signal
+import subprocess
+import sys
+import time
+
+
+def out(data: bytes) -> None:
+    os.write(1, data)
+
+
+def main(argv: list[str]) -> int:
+    args = [a for a in argv if a != "--dashboard"]
+    if args[:1] == ["version"]:
+        print("Version: 2026.10.0", flush=True)
+        return 0
+    command, config = args[0], args[1]
+    behaviour, arg = "exit", "0"
+    for line in Path(config).read_text().splitlines():
+        if line.startswith("# fake:"):
+            parts = line.split()[2:]
+            behaviour = parts[0]
+            arg = parts[1] if len(parts) > 1 else ""
+            break
+    out(f"fake {command} {config} {behaviour}\n".encode())
+    if behaviour == "exit":
+        return int(arg)
+    if behaviour == "flood":
+        count, block, i = int(arg), 5000, 0
+        while i < count:
+            n = min(block, count - i)
+            out("".join(f"line {j}\n" for j in range(i, i + n)).encode())
+            i += n
+        return 0
+    if behaviour == "nonewline":
+        chunk = b"x" * (1 << 20)
+        for _ in range(int(arg)):
+            out(chunk)
+        out(b"\nend\n")
+        return 0
+    if behaviour == "badutf8":
+        out(b"before \xff\xfe\xc3 after\nok \xe2\x82\xac\n")
+        return 0
+    if behaviour == "progress":
+        out(b"Uploading: [=    ] 10% \rUploading: [===  ] 50% \rUploading: [=====] 100% Done...\r\n")
+        out(b"[1/4] CXX a.o\n[2/4] CXX b.o\n[4/4] LINK program\n")
+        return 0
+    if behaviour == "nomodule":
+        out(b"Traceback (most recent call last):\nModuleNotFoundError: No module named 'esphome'\n")
+        return 0
+    if behaviour == "nomodule_dashboard":
+        out(b"ModuleNotFoundError: No module named 'esphome_dashboard'\nNo module named\n")
+        return 0
+    if behaviour == "ignore_term":
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        out(b"ignoring SIGTERM\n")
+        while True:
+            time.sleep(1)
+    if behaviour == "grandchild":
+        # The grandchild inherits stdout and keeps the pipe open.
+        subprocess.Popen(
+            [sys.executable, "-c", "import signal,time\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\nprint('grandchild up', flush=True)\nwhile True: time.sleep(1)"],
+        )
+        time.sleep(0.3)
+        out(b"child done\n")
+        return 0 if arg != "hang" else time.sleep(3600) or 0
+    if behaviour == "sleep":
+        out(b"sleeping\n")
+        time.sleep(float(arg))
+        out(b"woke\n")
+        return 0
+    if behaviour == "ticker":
+        i = 0
+        while True:
+            out(f"tick {i}\n".encode())
+            i += 1
+            if arg:
+                time.sleep(float(arg))
+            if i % 100 == 0:
+                time.sleep(0.001)
+    if behaviour == "hang_version":
+        time.sleep(3600)
+    out(f"unknown behaviour {behaviour}\n".encode())
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

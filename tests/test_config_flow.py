@@ -1,0 +1,217 @@
+"""The config, options and reconfigure flows, against real commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from custom_components.esphome_builder import const
+from custom_components.esphome_builder.const import (
+    CONF_COMPILE_JOBS,
+    CONF_CONFIGS_DIR,
+    CONF_ESPHOME_COMMAND,
+    CONF_UPLOAD_JOBS,
+    DOMAIN,
+)
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+
+from .conftest import make_entry, setup_entry
+
+
+def _input(folder: Path | str, command: str, compiles: int = 1, uploads: int = 2) -> dict:
+    return {
+        CONF_CONFIGS_DIR: str(folder),
+        CONF_ESPHOME_COMMAND: command,
+        CONF_COMPILE_JOBS: compiles,
+        CONF_UPLOAD_JOBS: uploads,
+    }
+
+
+async def test_user_flow_creates_entry_and_folder(
+    hass: HomeAssistant, tmp_path: Path, real_esphome: str
+) -> None:
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    folder = tmp_path / "new" / "esphome"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _input(folder, real_esphome, 2, 3)
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY, result.get("errors")
+    assert result["data"] == _input(folder, real_esphome, 2, 3)
+    assert folder.is_dir()
+    await hass.async_block_till_done()
+    entry = hass.config_entries.async_entries(DOMAIN)[0]
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.runtime_data.settings.compile_jobs == 2
+
+
+async def test_default_folder_is_inside_ha_config(hass: HomeAssistant) -> None:
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    schema = result["data_schema"].schema
+    defaults = {str(key): key.default() for key in schema if callable(getattr(key, "default", None))}
+    assert defaults[CONF_CONFIGS_DIR] == hass.config.path("esphome")
+    assert defaults[CONF_COMPILE_JOBS] == 1
+    assert defaults[CONF_UPLOAD_JOBS] == 2
+
+
+async def test_folder_not_writable(
+    hass: HomeAssistant, tmp_path: Path, fake_esphome: str
+) -> None:
+    a_file = tmp_path / "plain-file"
+    a_file.write_text("x")
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _input(a_file / "sub", fake_esphome)
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_CONFIGS_DIR: "folder_not_writable"}
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _input(a_file, fake_esphome)
+    )
+    assert result["errors"] == {CONF_CONFIGS_DIR: "folder_not_a_directory"}
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _input("relative/path", fake_esphome)
+    )
+    assert result["errors"] == {CONF_CONFIGS_DIR: "folder_not_absolute"}
+
+
+async def test_read_only_folder(hass: HomeAssistant, tmp_path: Path, fake_esphome: str) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    if _can_write(folder):
+        folder.chmod(0o700)
+        pytest.skip("root ignores folder permissions")
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _input(folder, fake_esphome)
+    )
+    folder.chmod(0o700)
+    assert result["errors"] == {CONF_CONFIGS_DIR: "folder_not_writable"}
+
+
+def _can_write(folder: Path) -> bool:
+    try:
+        (folder / "probe").write_text("x")
+    except OSError:
+        return False
+    (folder / "probe").unlink()
+    return True
+
+
+async def test_command_that_fails(hass: HomeAssistant, tmp_path: Path) -> None:
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _input(tmp_path, "/bin/false")
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_ESPHOME_COMMAND: "command_failed"}
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _input(tmp_path, str(tmp_path / "no-such-esphome"))
+    )
+    assert result["errors"] == {CONF_ESPHOME_COMMAND: "command_not_found"}
+    assert "no-such-esphome" in result["description_placeholders"]["detail"]
+
+    # A Python without ESPHome, in the `python -m esphome` form.
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _input(tmp_path, "/usr/bin/env python3 -I -m esphome")
+    )
+    assert result["errors"] == {CONF_ESPHOME_COMMAND: "command_failed"}
+    assert "No module named esphome" in result["description_placeholders"]["detail"]
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _input(tmp_path, "'unterminated")
+    )
+    assert result["errors"] == {CONF_ESPHOME_COMMAND: "command_invalid"}
+
+
+async def test_command_that_hangs(
+    hass: HomeAssistant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(const, "VERSION_PROBE_TIMEOUT", 0.5)
+    script = tmp_path / "hanging-esphome"
+    script.write_text("#!/bin/sh\nsleep 60 &\nexec sleep 60\n")
+    script.chmod(0o755)
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _input(tmp_path, str(script))
+    )
+    assert result["errors"] == {CONF_ESPHOME_COMMAND: "command_timeout"}
+    # The hung probe and its child were killed with their group.
+    import subprocess
+
+    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True)
+    assert str(script) not in ps.stdout
+
+
+async def test_python_dash_m_form_accepted(
+    hass: HomeAssistant, tmp_path: Path, real_esphome: str
+) -> None:
+    python = Path(real_esphome).with_name("python")
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _input(tmp_path, f"{python} -m esphome")
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+
+
+async def test_single_entry_only(
+    hass: HomeAssistant, configs_dir: Path, fake_esphome: str
+) -> None:
+    await setup_entry(hass, make_entry(fake_esphome, configs_dir))
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "single_instance_allowed"
+
+
+async def test_options_flow_updates_and_reloads(
+    hass: HomeAssistant, configs_dir: Path, tmp_path: Path, fake_esphome: str
+) -> None:
+    entry = await setup_entry(hass, make_entry(fake_esphome, configs_dir))
+    first_runtime = entry.runtime_data
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["type"] is FlowResultType.FORM
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], _input(configs_dir, "/bin/false", 3, 4)
+    )
+    assert result["errors"] == {CONF_ESPHOME_COMMAND: "command_failed"}
+    other = tmp_path / "other"
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], _input(other, fake_esphome, 3, 4)
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.runtime_data is not first_runtime
+    assert entry.runtime_data.settings.configs_dir == other
+    assert entry.runtime_data.settings.compile_jobs == 3
+    assert entry.runtime_data.settings.upload_jobs == 4
+
+
+async def test_reconfigure_flow(
+    hass: HomeAssistant, configs_dir: Path, tmp_path: Path, fake_esphome: str
+) -> None:
+    entry = await setup_entry(hass, make_entry(fake_esphome, configs_dir))
+    result = await entry.start_reconfigure_flow(hass)
+    assert result["step_id"] == "reconfigure"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _input(tmp_path / "elsewhere", "/bin/false")
+    )
+    assert result["errors"] == {CONF_ESPHOME_COMMAND: "command_failed"}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], _input(tmp_path / "elsewhere", fake_esphome, 2, 2)
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    await hass.async_block_till_done()
+    assert entry.data[CONF_CONFIGS_DIR] == str(tmp_path / "elsewhere")
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.runtime_data.settings.compile_jobs == 2
