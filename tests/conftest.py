@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Generator
 import os
 from pathlib import Path
+import socket
 import sys
 
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -17,7 +20,6 @@ from custom_components.esphome_builder.const import (
     CONF_UPLOAD_JOBS,
     DOMAIN,
 )
-from homeassistant.core import HomeAssistant
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_ESPHOME = ROOT / ".venv-esphome" / "bin" / "esphome"
@@ -27,6 +29,23 @@ FAKE_SOURCE = Path(__file__).with_name("fake_esphome.py")
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Load custom_components/ in every test."""
+
+
+def free_port() -> int:
+    """Return a TCP port on loopback that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(autouse=True)
+async def http_on_loopback(hass: HomeAssistant, socket_enabled: None) -> None:
+    """Run HA's real HTTP server, as the panel needs it, on loopback only."""
+    assert await async_setup_component(
+        hass,
+        "http",
+        {"http": {"server_host": ["127.0.0.1"], "server_port": free_port()}},
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -74,7 +93,9 @@ def write_config(configs_dir: Path) -> Callable[..., str]:
     def write(name: str, body: str = "", *, fake: str | None = None) -> str:
         text = body
         if fake is not None:
-            text = f"# fake: {fake}\nesphome:\n  name: {Path(name).stem}\nhost:\n" + body
+            text = (
+                f"# fake: {fake}\nesphome:\n  name: {Path(name).stem}\nhost:\n" + body
+            )
         (configs_dir / name).write_text(text)
         return name
 
@@ -118,7 +139,7 @@ def no_leftover_processes() -> Generator[None]:
             stat = Path(f"/proc/{entry}/stat").read_text()
         except OSError:
             continue
-        if ENV_JOB_MARKER.encode() + b"=" in environ and stat[stat.rfind(")") + 2] != "Z":
-            if str(os.getpid()) != entry:
-                leftovers.append(entry)
+        marked = ENV_JOB_MARKER.encode() + b"=" in environ
+        if marked and stat[stat.rfind(")") + 2] != "Z":
+            leftovers.append(entry)
     assert not leftovers, f"processes left behind: {leftovers}"

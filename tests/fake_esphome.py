@@ -50,14 +50,20 @@ def main(argv: list[str]) -> int:
         out(b"before \xff\xfe\xc3 after\nok \xe2\x82\xac\n")
         return 0
     if behaviour == "progress":
-        out(b"Uploading: [=    ] 10% \rUploading: [===  ] 50% \rUploading: [=====] 100% Done...\r\n")
+        out(
+            b"Uploading: [=    ] 10% \rUploading: [===  ] 50% \rUploading: [=====] 100% Done...\r\n"
+        )
         out(b"[1/4] CXX a.o\n[2/4] CXX b.o\n[4/4] LINK program\n")
         return 0
     if behaviour == "nomodule":
-        out(b"Traceback (most recent call last):\nModuleNotFoundError: No module named 'esphome'\n")
+        out(
+            b"Traceback (most recent call last):\nModuleNotFoundError: No module named 'esphome'\n"
+        )
         return 0
     if behaviour == "nomodule_dashboard":
-        out(b"ModuleNotFoundError: No module named 'esphome_dashboard'\nNo module named\n")
+        out(
+            b"ModuleNotFoundError: No module named 'esphome_dashboard'\nNo module named\n"
+        )
         return 0
     if behaviour == "ignore_term":
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -67,11 +73,17 @@ def main(argv: list[str]) -> int:
     if behaviour == "grandchild":
         # The grandchild inherits stdout and keeps the pipe open.
         subprocess.Popen(
-            [sys.executable, "-c", "import signal,time\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\nprint('grandchild up', flush=True)\nwhile True: time.sleep(1)"],
+            [
+                sys.executable,
+                "-c",
+                "import signal,time\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\nprint('grandchild up', flush=True)\nwhile True: time.sleep(1)",
+            ],
         )
         time.sleep(0.3)
         out(b"child done\n")
-        return 0 if arg != "hang" else time.sleep(3600) or 0
+        if arg == "hang":
+            time.sleep(3600)
+        return 0
     if behaviour == "sleep":
         out(b"sleeping\n")
         time.sleep(float(arg))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
 import pytest
 
 from custom_components.esphome_builder import const
@@ -14,14 +17,13 @@ from custom_components.esphome_builder.const import (
     CONF_UPLOAD_JOBS,
     DOMAIN,
 )
-from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
-from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
 
 from .conftest import make_entry, setup_entry
 
 
-def _input(folder: Path | str, command: str, compiles: int = 1, uploads: int = 2) -> dict:
+def _input(
+    folder: Path | str, command: str, compiles: int = 1, uploads: int = 2
+) -> dict:
     return {
         CONF_CONFIGS_DIR: str(folder),
         CONF_ESPHOME_COMMAND: command,
@@ -33,7 +35,9 @@ def _input(folder: Path | str, command: str, compiles: int = 1, uploads: int = 2
 async def test_user_flow_creates_entry_and_folder(
     hass: HomeAssistant, tmp_path: Path, real_esphome: str
 ) -> None:
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "user"
     folder = tmp_path / "new" / "esphome"
@@ -50,9 +54,16 @@ async def test_user_flow_creates_entry_and_folder(
 
 
 async def test_default_folder_is_inside_ha_config(hass: HomeAssistant) -> None:
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    assert result["data_schema"] is not None
     schema = result["data_schema"].schema
-    defaults = {str(key): key.default() for key in schema if callable(getattr(key, "default", None))}
+    defaults = {
+        str(key): key.default()
+        for key in schema
+        if callable(getattr(key, "default", None))
+    }
     assert defaults[CONF_CONFIGS_DIR] == hass.config.path("esphome")
     assert defaults[CONF_COMPILE_JOBS] == 1
     assert defaults[CONF_UPLOAD_JOBS] == 2
@@ -63,7 +74,9 @@ async def test_folder_not_writable(
 ) -> None:
     a_file = tmp_path / "plain-file"
     a_file.write_text("x")
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], _input(a_file / "sub", fake_esphome)
     )
@@ -81,14 +94,18 @@ async def test_folder_not_writable(
     assert result["errors"] == {CONF_CONFIGS_DIR: "folder_not_absolute"}
 
 
-async def test_read_only_folder(hass: HomeAssistant, tmp_path: Path, fake_esphome: str) -> None:
+async def test_read_only_folder(
+    hass: HomeAssistant, tmp_path: Path, fake_esphome: str
+) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
     folder.chmod(0o500)
     if _can_write(folder):
         folder.chmod(0o700)
         pytest.skip("root ignores folder permissions")
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], _input(folder, fake_esphome)
     )
@@ -106,7 +123,9 @@ def _can_write(folder: Path) -> bool:
 
 
 async def test_command_that_fails(hass: HomeAssistant, tmp_path: Path) -> None:
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], _input(tmp_path, "/bin/false")
     )
@@ -117,14 +136,17 @@ async def test_command_that_fails(hass: HomeAssistant, tmp_path: Path) -> None:
         result["flow_id"], _input(tmp_path, str(tmp_path / "no-such-esphome"))
     )
     assert result["errors"] == {CONF_ESPHOME_COMMAND: "command_not_found"}
-    assert "no-such-esphome" in result["description_placeholders"]["detail"]
+    assert "no-such-esphome" in (result["description_placeholders"] or {})["detail"]
 
     # A Python without ESPHome, in the `python -m esphome` form.
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], _input(tmp_path, "/usr/bin/env python3 -I -m esphome")
     )
     assert result["errors"] == {CONF_ESPHOME_COMMAND: "command_failed"}
-    assert "No module named esphome" in result["description_placeholders"]["detail"]
+    assert (
+        "No module named esphome"
+        in (result["description_placeholders"] or {})["detail"]
+    )
 
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], _input(tmp_path, "'unterminated")
@@ -139,7 +161,9 @@ async def test_command_that_hangs(
     script = tmp_path / "hanging-esphome"
     script.write_text("#!/bin/sh\nsleep 60 &\nexec sleep 60\n")
     script.chmod(0o755)
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], _input(tmp_path, str(script))
     )
@@ -147,7 +171,9 @@ async def test_command_that_hangs(
     # The hung probe and its child were killed with their group.
     import subprocess
 
-    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True)
+    ps = subprocess.run(
+        ["ps", "-eo", "args"], capture_output=True, text=True, check=True
+    )
     assert str(script) not in ps.stdout
 
 
@@ -155,7 +181,9 @@ async def test_python_dash_m_form_accepted(
     hass: HomeAssistant, tmp_path: Path, real_esphome: str
 ) -> None:
     python = Path(real_esphome).with_name("python")
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], _input(tmp_path, f"{python} -m esphome")
     )
@@ -167,7 +195,9 @@ async def test_single_entry_only(
     hass: HomeAssistant, configs_dir: Path, fake_esphome: str
 ) -> None:
     await setup_entry(hass, make_entry(fake_esphome, configs_dir))
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "single_instance_allowed"
 

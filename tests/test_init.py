@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from custom_components.esphome_builder.const import DOMAIN
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.loader import async_get_integration
+
+from custom_components.esphome_builder.const import DOMAIN
 
 from .conftest import make_entry, setup_entry
 
@@ -18,7 +19,12 @@ async def test_manifest_loads_through_ha(hass: HomeAssistant) -> None:
     assert integration.config_flow is True
     assert manifest["iot_class"] == "local_push"
     assert manifest["integration_type"] == "hub"
-    assert set(manifest["dependencies"]) == {"http", "websocket_api", "frontend", "panel_custom"}
+    assert set(manifest["dependencies"]) == {
+        "http",
+        "websocket_api",
+        "frontend",
+        "panel_custom",
+    }
     assert manifest["after_dependencies"] == ["esphome"]
     assert integration.version is not None
 

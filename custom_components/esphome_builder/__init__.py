@@ -6,13 +6,16 @@ from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import Event, HomeAssistant
 from homeassistant.exceptions import ConfigEntryError
 
+from .catalog import ConfigCatalog
 from .command import CommandError
+from .const import DOMAIN
 from .jobs.manager import STOPPED_BY_HA, JobManager
 from .runtime import BuilderRuntime, EsphomeBuilderConfigEntry, engine_settings
-from .const import DOMAIN
 
 
-async def async_setup_entry(hass: HomeAssistant, entry: EsphomeBuilderConfigEntry) -> bool:
+async def async_setup_entry(
+    hass: HomeAssistant, entry: EsphomeBuilderConfigEntry
+) -> bool:
     """Set up the builder from a config entry."""
     try:
         settings = engine_settings(hass, entry)
@@ -24,7 +27,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: EsphomeBuilderConfigEntr
         ) from err
     manager = JobManager(hass, settings)
     await manager.async_setup()
-    entry.runtime_data = BuilderRuntime(manager=manager, settings=settings)
+    catalog = ConfigCatalog(hass, settings.configs_dir)
+    await catalog.async_refresh()
+    entry.async_on_unload(catalog.async_start())
+    entry.runtime_data = BuilderRuntime(
+        manager=manager, catalog=catalog, settings=settings
+    )
 
     async def _async_stop(_: Event) -> None:
         await manager.async_shutdown(STOPPED_BY_HA)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 import tempfile
 from typing import Any
-
-import voluptuous as vol
 
 from homeassistant.config_entries import (
     ConfigEntry,
@@ -17,6 +14,7 @@ from homeassistant.config_entries import (
 )
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import selector
+import voluptuous as vol
 
 from . import const
 from .command import CommandError, parse_command, probe_version
@@ -53,12 +51,16 @@ def _schema(defaults: dict[str, Any]) -> vol.Schema:
             vol.Required(
                 CONF_COMPILE_JOBS, default=defaults[CONF_COMPILE_JOBS]
             ): _PARALLEL,
-            vol.Required(CONF_UPLOAD_JOBS, default=defaults[CONF_UPLOAD_JOBS]): _PARALLEL,
+            vol.Required(
+                CONF_UPLOAD_JOBS, default=defaults[CONF_UPLOAD_JOBS]
+            ): _PARALLEL,
         }
     )
 
 
-def _defaults(hass: HomeAssistant, current: dict[str, Any] | None = None) -> dict[str, Any]:
+def _defaults(
+    hass: HomeAssistant, current: dict[str, Any] | None = None
+) -> dict[str, Any]:
     values: dict[str, Any] = {
         CONF_CONFIGS_DIR: hass.config.path(DEFAULT_CONFIGS_SUBDIR),
         CONF_ESPHOME_COMMAND: "",
@@ -94,20 +96,21 @@ async def async_validate_input(
     hass: HomeAssistant, user_input: dict[str, Any]
 ) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
     """Return the cleaned settings, form errors and description placeholders."""
-    data = {
-        CONF_CONFIGS_DIR: os.path.expanduser(str(user_input[CONF_CONFIGS_DIR]).strip()),
-        CONF_ESPHOME_COMMAND: str(user_input.get(CONF_ESPHOME_COMMAND) or "").strip(),
+    folder = str(user_input[CONF_CONFIGS_DIR]).strip()
+    command_line = str(user_input.get(CONF_ESPHOME_COMMAND) or "").strip()
+    data: dict[str, Any] = {
+        CONF_CONFIGS_DIR: folder,
+        CONF_ESPHOME_COMMAND: command_line,
         CONF_COMPILE_JOBS: int(user_input[CONF_COMPILE_JOBS]),
         CONF_UPLOAD_JOBS: int(user_input[CONF_UPLOAD_JOBS]),
     }
     errors: dict[str, str] = {}
     placeholders = {"detail": ""}
-    if (error := await hass.async_add_executor_job(
-        _prepare_folder, data[CONF_CONFIGS_DIR]
-    )) is not None:
+    error = await hass.async_add_executor_job(_prepare_folder, folder)
+    if error is not None:
         errors[CONF_CONFIGS_DIR] = error
     try:
-        command = parse_command(data[CONF_ESPHOME_COMMAND])
+        command = parse_command(command_line)
         # Read through the module so a test can shorten the timeout.
         await probe_version(command, const.VERSION_PROBE_TIMEOUT)
     except CommandError as err:
@@ -135,7 +138,9 @@ class EsphomeBuilderConfigFlow(ConfigFlow, domain=DOMAIN):
         placeholders = {"detail": ""}
         defaults = _defaults(self.hass)
         if user_input is not None:
-            data, errors, placeholders = await async_validate_input(self.hass, user_input)
+            data, errors, placeholders = await async_validate_input(
+                self.hass, user_input
+            )
             if not errors:
                 return self.async_create_entry(title="ESPHome Builder", data=data)
             defaults = _defaults(self.hass, data)
@@ -155,7 +160,9 @@ class EsphomeBuilderConfigFlow(ConfigFlow, domain=DOMAIN):
         placeholders = {"detail": ""}
         defaults = _defaults(self.hass, entry_settings(entry))
         if user_input is not None:
-            data, errors, placeholders = await async_validate_input(self.hass, user_input)
+            data, errors, placeholders = await async_validate_input(
+                self.hass, user_input
+            )
             if not errors:
                 return self.async_update_reload_and_abort(entry, data=data, options={})
             defaults = _defaults(self.hass, data)
@@ -178,7 +185,9 @@ class EsphomeBuilderOptionsFlow(OptionsFlow):
         placeholders = {"detail": ""}
         defaults = _defaults(self.hass, entry_settings(self.config_entry))
         if user_input is not None:
-            data, errors, placeholders = await async_validate_input(self.hass, user_input)
+            data, errors, placeholders = await async_validate_input(
+                self.hass, user_input
+            )
             if not errors:
                 return self.async_create_entry(data=data)
             defaults = _defaults(self.hass, data)

@@ -70,8 +70,7 @@ def resolve_configuration(configs_dir: Path, configuration: str) -> Path:
         or "/" in name
         or "\\" in name
         or "\0" in name
-        or name.startswith(".")
-        or name.startswith("-")
+        or name.startswith((".", "-"))
     ):
         raise ConfigurationError("invalid_configuration", str(name))
     if not name.endswith((".yaml", ".yml")) or name in _NOT_DEVICES:

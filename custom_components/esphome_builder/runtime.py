@@ -9,6 +9,7 @@ from typing import Any
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
+from .catalog import ConfigCatalog
 from .command import parse_command
 from .const import (
     CONF_COMPILE_JOBS,
@@ -24,9 +25,10 @@ from .jobs.manager import EngineSettings, JobManager
 
 @dataclass(slots=True)
 class BuilderRuntime:
-    """The engine and the settings it was built from."""
+    """The engine, the configurations it builds, and its settings."""
 
     manager: JobManager
+    catalog: ConfigCatalog
     settings: EngineSettings
 
 

@@ -7,7 +7,12 @@ from typing import Any, TypedDict
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
 
-from ..const import HISTORY_LIMIT, STORAGE_KEY_HISTORY, STORAGE_KEY_PROCESSES, STORAGE_VERSION
+from ..const import (
+    HISTORY_LIMIT,
+    STORAGE_KEY_HISTORY,
+    STORAGE_KEY_PROCESSES,
+    STORAGE_VERSION,
+)
 
 HISTORY_SAVE_DELAY = 2.0
 
@@ -81,7 +86,6 @@ class ProcessStore:
         """Return what a previous run left recorded."""
         data = await self._store.async_load()
         running = data.get("running", {}) if isinstance(data, dict) else {}
-        self._running = {}
         return {
             job_id: record
             for job_id, record in running.items()

@@ -108,7 +108,9 @@ class LocalRunner(Runner):
         try:
             if self._on_started is not None:
                 await self._on_started(pgid)
-            await protocol.exited
+            # Shielded: cancelling this task must not cancel the future that
+            # _terminate waits on afterwards.
+            await asyncio.shield(protocol.exited)
             try:
                 # A grandchild may hold the pipe open after the main process
                 # exits; give it a moment to finish printing, then end it.

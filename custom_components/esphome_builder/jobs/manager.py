@@ -283,9 +283,7 @@ class JobManager:
         if action.is_build:
             for other in self.active_jobs():
                 if other.configuration == configuration and other.action.is_build:
-                    self._async_request_cancel(
-                        other, f"Superseded by job {job.job_id}"
-                    )
+                    self._async_request_cancel(other, f"Superseded by job {job.job_id}")
                     superseded.append(self._tasks[other.job_id])
         self._jobs[job.job_id] = job
         task = self.hass.async_create_background_task(

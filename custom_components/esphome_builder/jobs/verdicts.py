@@ -53,8 +53,8 @@ def last_progress(text: str) -> int | None:
             found = int(match.group(1))
     if "[" in text and "/" in text:
         last = None
-        for last in _NINJA.finditer(text):
-            pass
+        for match in _NINJA.finditer(text):
+            last = match
         if last is not None:
             done, total = int(last.group(1)), int(last.group(2))
             if total > 0:
