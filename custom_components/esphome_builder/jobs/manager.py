@@ -29,11 +29,10 @@ from ..const import (
 from ..devices import resolve_configuration, validate_device
 from ..models import Job, JobAction, JobStatus
 from .history import HistoryStore, ProcessRecord, ProcessStore
-from .lines import LineSplitter
+from .intake import OutputIntake, OutputListener
 from .local import LocalRunner
 from .processes import kill_pids, pids_of_job
 from .runner import Runner, RunnerError
-from .verdicts import find_fatal, last_progress
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -69,7 +68,6 @@ CRASH_RECOVERED = (
 )
 
 JobListener = Callable[[str, Job], None]
-OutputListener = Callable[[list[str]], None]
 RunnerFactory = Callable[[Job, "JobManager"], Runner]
 
 
@@ -360,37 +358,17 @@ class JobManager:
     async def _async_run_phase(
         self, job: Job, runner: Runner, args: list[str], index: int, count: int
     ) -> int:
-        splitter = LineSplitter()
-        base = 100 * index // count
-        span = 100 // count
-
-        def take(lines: list[str], has_cr: bool) -> None:
-            job.buffer.append(lines, has_cr)
-            text = "\n".join(lines)
-            if job.verdict is None:
-                job.verdict = find_fatal(text)
-            percent = last_progress(text)
-            if percent is not None:
-                overall = base + percent * span // 100
-                if overall > job.progress:
-                    job.progress = overall
-                    self._notify(JOB_PROGRESS, job)
-            listeners = self._output_listeners.get(job.job_id)
-            if listeners:
-                for listener in tuple(listeners):
-                    listener(lines)
-
-        def feed(data: bytes) -> None:
-            lines, has_cr = splitter.feed(data)
-            if lines:
-                take(lines, has_cr)
-
+        intake = OutputIntake(
+            job,
+            lambda: self._output_listeners.get(job.job_id),
+            lambda changed: self._notify(JOB_PROGRESS, changed),
+            phase=index,
+            phases=count,
+        )
         try:
-            return await runner.run(args, feed)
+            return await runner.run(args, intake.feed)
         finally:
-            lines, has_cr = splitter.finish()
-            if lines:
-                take(lines, has_cr)
+            intake.close()
 
     @callback
     def _finish(self, job: Job) -> None:

@@ -1,0 +1,331 @@
+"""Prepare and run a real Home Assistant process with ESPHome Builder loaded.
+
+`bootstrap()` writes a config folder that needs no onboarding by hand: an admin
+user, a long-lived access token, and a config entry for the integration.
+`HAProcess` starts `hass` on it for end-to-end tests and benchmarks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from dataclasses import dataclass
+from datetime import timedelta
+import json
+import os
+from pathlib import Path
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from typing import Any
+import urllib.request
+import uuid
+
+ROOT = Path(__file__).resolve().parent.parent
+DOMAIN = "esphome_builder"
+TOKEN_FILE = ".esphome_builder_dev_token"
+
+CONFIGURATION_YAML = """\
+# Home Assistant for ESPHome Builder development. Written by devtools/ha_instance.py.
+homeassistant:
+  name: ESPHome Builder dev
+  time_zone: UTC
+  unit_system: metric
+http:
+  server_port: {port}
+{server_host}frontend:
+config:
+logger:
+  default: warning
+  logs:
+    custom_components.esphome_builder: debug
+    homeassistant.components.http: info
+"""
+
+
+def _now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).isoformat()
+
+
+def _write_json(path: Path, key: str, version: int, minor: int, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"version": version, "minor_version": minor, "key": key, "data": data}
+    path.write_text(json.dumps(payload, indent=2))
+
+
+def _write_entry(
+    config_dir: Path,
+    configs_dir: Path,
+    command: str,
+    compile_jobs: int = 1,
+    upload_jobs: int = 2,
+) -> None:
+    path = config_dir / ".storage" / "core.config_entries"
+    entries: list[dict[str, Any]] = []
+    if path.exists():
+        entries = json.loads(path.read_text())["data"]["entries"]
+    entries = [entry for entry in entries if entry["domain"] != DOMAIN]
+    now = _now()
+    entries.append(
+        {
+            "created_at": now,
+            "data": {
+                "configs_dir": str(configs_dir),
+                "esphome_command": command,
+                "compile_jobs": compile_jobs,
+                "upload_jobs": upload_jobs,
+            },
+            "discovery_keys": {},
+            "disabled_by": None,
+            "domain": DOMAIN,
+            "entry_id": uuid.uuid4().hex,
+            "minor_version": 1,
+            "modified_at": now,
+            "options": {},
+            "pref_disable_new_entities": False,
+            "pref_disable_polling": False,
+            "source": "user",
+            "subentries": [],
+            "title": "ESPHome Builder",
+            "unique_id": None,
+            "version": 1,
+        }
+    )
+    _write_json(path, "core.config_entries", 1, 5, {"entries": entries})
+
+
+async def _create_user(config_dir: Path, username: str, password: str) -> str:
+    """Create an owner with a password and return a long-lived access token."""
+    from homeassistant.auth import auth_manager_from_config
+    from homeassistant.auth.const import GROUP_ID_ADMIN
+    from homeassistant.auth.models import TOKEN_TYPE_LONG_LIVED_ACCESS_TOKEN
+    from homeassistant.auth.providers.homeassistant import HassAuthProvider
+    from homeassistant.core import HomeAssistant
+
+    hass = HomeAssistant(str(config_dir))
+    hass.auth = await auth_manager_from_config(hass, [{"type": "homeassistant"}], [])
+    provider = hass.auth.auth_providers[0]
+    assert isinstance(provider, HassAuthProvider)
+    await provider.async_initialize()
+    assert provider.data is not None
+    try:
+        provider.data.add_auth(username, password)
+    except Exception:
+        provider.data.change_password(username, password)
+    await provider.data.async_save()
+    credentials = await provider.async_get_or_create_credentials({"username": username})
+    user = None
+    for candidate in await hass.auth.async_get_users():
+        if any(c.id == credentials.id for c in candidate.credentials):
+            user = candidate
+    if user is None:
+        user = await hass.auth._store.async_create_user(
+            name="Developer",
+            is_owner=True,
+            is_active=True,
+            group_ids=[GROUP_ID_ADMIN],
+        )
+        await hass.auth.async_link_user(user, credentials)
+    refresh = await hass.auth.async_create_refresh_token(
+        user,
+        client_name=f"esphome_builder dev {uuid.uuid4().hex[:6]}",
+        token_type=TOKEN_TYPE_LONG_LIVED_ACCESS_TOKEN,
+        access_token_expiration=timedelta(days=3650),
+    )
+    token = hass.auth.async_create_access_token(refresh)
+    await hass.auth._store._store.async_save(hass.auth._store._data_to_save())
+    await hass.async_stop(force=True)
+    return token
+
+
+def bootstrap(
+    config_dir: Path,
+    *,
+    configs_dir: Path,
+    command: str,
+    port: int = 8123,
+    loopback_only: bool = False,
+    username: str = "dev",
+    password: str = "dev",
+    compile_jobs: int = 1,
+    upload_jobs: int = 2,
+) -> str:
+    """Prepare ``config_dir``; return a long-lived access token for the user."""
+    config_dir.mkdir(parents=True, exist_ok=True)
+    configs_dir.mkdir(parents=True, exist_ok=True)
+    server_host = '  server_host: "127.0.0.1"\n' if loopback_only else ""
+    (config_dir / "configuration.yaml").write_text(
+        CONFIGURATION_YAML.format(port=port, server_host=server_host)
+    )
+    custom = config_dir / "custom_components"
+    custom.mkdir(exist_ok=True)
+    link = custom / DOMAIN
+    if not link.exists():
+        link.symlink_to(ROOT / "custom_components" / DOMAIN)
+    storage = config_dir / ".storage"
+    _write_json(
+        storage / "onboarding",
+        "onboarding",
+        4,
+        1,
+        {"done": ["user", "core_config", "analytics", "integration"]},
+    )
+    _write_entry(config_dir, configs_dir, command, compile_jobs, upload_jobs)
+    token = asyncio.run(_create_user(config_dir, username, password))
+    (config_dir / TOKEN_FILE).write_text(token)
+    return token
+
+
+def free_port() -> int:
+    """Return a loopback TCP port that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class HAProcess:
+    """A real `hass` process on loopback, for tests and benchmarks."""
+
+    config_dir: Path
+    port: int
+    token: str
+    env: dict[str, str]
+    proc: subprocess.Popen[bytes] | None = None
+
+    @classmethod
+    def prepare(
+        cls,
+        config_dir: Path,
+        configs_dir: Path,
+        command: str,
+        home: Path,
+        **kwargs: Any,
+    ) -> HAProcess:
+        """Bootstrap a config folder on a free loopback port."""
+        port = free_port()
+        token = bootstrap(
+            config_dir,
+            configs_dir=configs_dir,
+            command=command,
+            port=port,
+            loopback_only=True,
+            **kwargs,
+        )
+        home.mkdir(parents=True, exist_ok=True)
+        env = {
+            **os.environ,
+            "HOME": str(home),
+            "PLATFORMIO_CORE_DIR": str(home / ".platformio"),
+            "XDG_CACHE_HOME": str(home / ".cache"),
+        }
+        return cls(config_dir=config_dir, port=port, token=token, env=env)
+
+    @property
+    def url(self) -> str:
+        """Return the base URL."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 90) -> None:
+        """Start hass and wait until the integration's entry is loaded."""
+        log = (self.config_dir / "hass-run.log").open("ab")
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "homeassistant",
+                "-c",
+                str(self.config_dir),
+                "--skip-pip",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=self.env,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(
+                    f"hass exited with {self.proc.returncode}; see {log.name}"
+                )
+            try:
+                if self.entry_state() == "loaded":
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise TimeoutError(
+            f"Home Assistant did not load the integration; see {log.name}"
+        )
+
+    def api(self, path: str, data: Any = None) -> Any:
+        """Call the REST API with the token."""
+        request = urllib.request.Request(
+            self.url + path,
+            data=None if data is None else json.dumps(data).encode(),
+            headers={
+                "Authorization": f"Bearer {self.token}",
+                "Content-Type": "application/json",
+            },
+            method="GET" if data is None else "POST",
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read() or b"null")
+
+    def entry_state(self) -> str | None:
+        """Return the state of the integration's config entry."""
+        for entry in self.api("/api/config/config_entries/entry"):
+            if entry["domain"] == DOMAIN:
+                return str(entry["state"])
+        return None
+
+    def kill(self) -> None:
+        """SIGKILL hass, as a crash or power loss would."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+    def stop(self, timeout: float = 60) -> int | None:
+        """Stop hass gracefully (SIGTERM) and return its exit code."""
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        return self.proc.returncode
+
+
+def main() -> None:
+    """Command line: bootstrap the dev config folder."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("config_dir", type=Path)
+    parser.add_argument("--configs-dir", type=Path, required=True)
+    parser.add_argument("--command", required=True)
+    parser.add_argument("--port", type=int, default=8123)
+    args = parser.parse_args()
+    if (
+        shutil.which(args.command.split()[0]) is None
+        and not Path(args.command.split()[0]).exists()
+    ):
+        parser.error(f"ESPHome command not found: {args.command}")
+    bootstrap(
+        args.config_dir,
+        configs_dir=args.configs_dir,
+        command=args.command,
+        port=args.port,
+    )
+    print(f"Prepared {args.config_dir}: sign in as dev / dev")
+
+
+if __name__ == "__main__":
+    main()
