@@ -329,3 +329,57 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+class HAWebSocket:
+    """A minimal authenticated websocket client for a real HA process."""
+
+    def __init__(self, url: str, token: str) -> None:
+        """Initialize; call connect() before use."""
+        self._url = url.replace("http", "ws", 1) + "/api/websocket"
+        self._token = token
+        self._next_id = 1
+        self._session: Any = None
+        self.ws: Any = None
+
+    async def connect(self) -> HAWebSocket:
+        """Connect and authenticate."""
+        import aiohttp
+
+        self._session = aiohttp.ClientSession()
+        self.ws = await self._session.ws_connect(self._url, max_msg_size=0)
+        hello = await self.ws.receive_json()
+        assert hello["type"] == "auth_required", hello
+        await self.ws.send_json({"type": "auth", "access_token": self._token})
+        answer = await self.ws.receive_json()
+        if answer["type"] != "auth_ok":
+            raise RuntimeError(f"websocket auth failed: {answer}")
+        return self
+
+    async def send(self, command: str, **data: Any) -> int:
+        """Send a command; return its id."""
+        msg_id = self._next_id
+        self._next_id += 1
+        await self.ws.send_json({"id": msg_id, "type": command, **data})
+        return msg_id
+
+    async def receive(self) -> dict[str, Any]:
+        """Receive the next message."""
+        return dict(await self.ws.receive_json())
+
+    async def call(self, command: str, **data: Any) -> Any:
+        """Send a command and return its result, raising on an error."""
+        msg_id = await self.send(command, **data)
+        while True:
+            message = await self.receive()
+            if message.get("id") == msg_id and message.get("type") == "result":
+                if not message["success"]:
+                    raise RuntimeError(f"{command} failed: {message['error']}")
+                return message["result"]
+
+    async def close(self) -> None:
+        """Close the connection."""
+        if self.ws is not None:
+            await self.ws.close()
+        if self._session is not None:
+            await self._session.close()

@@ -66,6 +66,8 @@ class LineSplitter:
         has_cr = False
         if complete:
             has_cr = self._split_into(complete, lines)
+            if len(complete) > self._max:
+                lines = self._cap(lines)
         if len(rest) > self._max:
             rest = self._cut_long(rest, lines)
         self._partial = rest
@@ -84,7 +86,7 @@ class LineSplitter:
             has_cr = self._split_into(rest + b"\n", lines)
         else:
             lines.append(self._decode(rest))
-        return lines, has_cr
+        return self._cap(lines), has_cr
 
     def _decode(self, data: bytes) -> str:
         text = data.decode("utf-8", "replace")
@@ -114,6 +116,19 @@ class LineSplitter:
             segments = tail.split("\r")
             lines.extend(segment + "\r" for segment in segments[:-1])
         return True
+
+    def _cap(self, lines: list[str]) -> list[str]:
+        """Split any line longer than the cap (in characters) into pieces."""
+        limit = self._max
+        if max(map(len, lines), default=0) <= limit:
+            return lines
+        capped: list[str] = []
+        for line in lines:
+            if len(line) <= limit:
+                capped.append(line)
+            else:
+                capped.extend(line[i : i + limit] for i in range(0, len(line), limit))
+        return capped
 
     def _cut_long(self, rest: bytes, lines: list[str]) -> bytes:
         """Emit pieces of an over-long unterminated line; return the remainder."""
