@@ -320,6 +320,21 @@ async def test_history_keeps_last_hundred(
     ids = [(await _run(manager, "validate", config)).job_id for _ in range(105)]
     await manager.history.async_flush()
     assert manager.history.job_ids() == set(ids[-100:])
+    assert [job.job_id for job in manager.jobs()] == ids[-100:][::-1]
+
+
+async def test_command_that_cannot_start_fails_the_job(
+    hass: HomeAssistant, configs_dir: Path, tmp_path: Path, write_config: Callable[..., str]
+) -> None:
+    missing = tmp_path / "gone" / "esphome"
+    entry = await setup_entry(hass, make_entry(str(missing), configs_dir))
+    manager = entry.runtime_data.manager
+    job = await _run(manager, "validate", write_config("x.yaml", fake="exit 0"))
+    assert job.status is JobStatus.FAILED
+    assert job.exit_code is None
+    assert job.error is not None
+    assert str(missing) in job.error
+    assert "No such file or directory" in job.error
 
 
 async def _wait_for_output(manager: JobManager, job_id: str, text: str) -> None:

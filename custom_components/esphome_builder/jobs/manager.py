@@ -25,6 +25,7 @@ from ..const import (
     EVENT_JOB_FAILED,
     EVENT_JOB_QUEUED,
     EVENT_JOB_STARTED,
+    HISTORY_LIMIT,
 )
 from ..devices import resolve_configuration, validate_device
 from ..models import Job, JobAction, JobStatus
@@ -394,6 +395,14 @@ class JobManager:
         self.history.add(job.as_stored_dict())
         self._notify(_TERMINAL_EVENT[job.status], job)
         self._output_listeners.pop(job.job_id, None)
+        self._prune()
+
+    @callback
+    def _prune(self) -> None:
+        """Forget finished jobs beyond the history limit, oldest first."""
+        finished = [j for j in self._jobs.values() if j.status.is_terminal]
+        for job in finished[: max(0, len(finished) - HISTORY_LIMIT)]:
+            del self._jobs[job.job_id]
 
 
 def _local_runner(job: Job, manager: JobManager) -> Runner:
