@@ -176,7 +176,27 @@ def bootstrap(
         {"done": ["user", "core_config", "analytics", "integration"]},
     )
     _write_entry(config_dir, configs_dir, command, compile_jobs, upload_jobs)
-    token = asyncio.run(_create_user(config_dir, username, password))
+    # In a process of its own: a test harness may have patched HA's storage to
+    # stay in memory, and the user must reach the disk.
+    token = (
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "devtools.ha_instance",
+                "--create-user",
+                str(config_dir),
+                username,
+                password,
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     (config_dir / TOKEN_FILE).write_text(token)
     return token
 
@@ -307,6 +327,10 @@ class HAProcess:
 
 def main() -> None:
     """Command line: bootstrap the dev config folder."""
+    if sys.argv[1:2] == ["--create-user"]:
+        config_dir, username, password = sys.argv[2:5]
+        print(asyncio.run(_create_user(Path(config_dir), username, password)))
+        return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("config_dir", type=Path)
     parser.add_argument("--configs-dir", type=Path, required=True)

@@ -19,6 +19,10 @@ def out(data: bytes) -> None:
 
 def main(argv: list[str]) -> int:
     args = [a for a in argv if a != "--dashboard"]
+    # A Device Builder puts cache options (`--mdns-address-cache X`) before
+    # the command; skip any leading option and its value.
+    while len(args) > 1 and args[0].startswith("--"):
+        args = args[2:]
     if args[:1] == ["version"]:
         print("Version: 2026.10.0", flush=True)
         return 0
@@ -98,6 +102,32 @@ def main(argv: list[str]) -> int:
                 time.sleep(float(arg))
             if i % 100 == 0:
                 time.sleep(0.001)
+    if behaviour == "tagticker":
+        # Like ticker, but every line names its configuration.
+        tag, i = Path(config).stem, 0
+        while True:
+            out(f"{tag} tick {i}\n".encode())
+            i += 1
+            time.sleep(float(arg or 0.0001))
+    if behaviour == "cat":
+        # The config itself, then optionally a file next to it (secrets.yaml).
+        out(Path(config).read_bytes())
+        if arg:
+            out(Path(config).with_name(arg).read_bytes())
+        return 0
+    if behaviour == "floodexit":
+        out("".join(f"line {j}\n" for j in range(int(arg))).encode())
+        return 4
+    if behaviour == "html":
+        # What a log viewer must show as text, never as markup: a line that
+        # looks like HTML, inside an ANSI colour that spans several lines.
+        out(b"INFO Reading configuration...\n")
+        out(b"\x1b[31mERROR <img src=x onerror=alert(1)>\n")
+        out(b"<img src=x onerror=alert(1)>\n")
+        out(b"<script>alert(2)</script> &amp; still red\x1b[0m\n")
+        out(b"[12:00:00][W][wifi:100]: <b>not bold</b>\n")
+        out(b"Progress 50%\rProgress 100%\n")
+        return 0
     if behaviour == "hang_version":
         time.sleep(3600)
     out(f"unknown behaviour {behaviour}\n".encode())

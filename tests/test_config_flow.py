@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState, ConfigFlowResult
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
@@ -32,14 +32,33 @@ def _input(
     }
 
 
+async def _start_local(hass: HomeAssistant) -> ConfigFlowResult:
+    """Start the setup and choose to build on this machine."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    if result["type"] is not FlowResultType.MENU:
+        return result
+    return await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "local"}
+    )
+
+
 async def test_user_flow_creates_entry_and_folder(
     hass: HomeAssistant, tmp_path: Path, real_esphome: str
 ) -> None:
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_USER}
     )
-    assert result["type"] is FlowResultType.FORM
+    # The first step asks where builds run.
+    assert result["type"] is FlowResultType.MENU
     assert result["step_id"] == "user"
+    assert result["menu_options"] == ["local", "remote"]
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "local"}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "local"
     folder = tmp_path / "new" / "esphome"
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], _input(folder, real_esphome, 2, 3)
@@ -54,9 +73,7 @@ async def test_user_flow_creates_entry_and_folder(
 
 
 async def test_default_folder_is_inside_ha_config(hass: HomeAssistant) -> None:
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
+    result = await _start_local(hass)
     assert result["data_schema"] is not None
     schema = result["data_schema"].schema
     defaults = {
@@ -74,9 +91,7 @@ async def test_folder_not_writable(
 ) -> None:
     a_file = tmp_path / "plain-file"
     a_file.write_text("x")
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
+    result = await _start_local(hass)
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], _input(a_file / "sub", fake_esphome)
     )
@@ -103,9 +118,7 @@ async def test_read_only_folder(
     if _can_write(folder):
         folder.chmod(0o700)
         pytest.skip("root ignores folder permissions")
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
+    result = await _start_local(hass)
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], _input(folder, fake_esphome)
     )
@@ -123,9 +136,7 @@ def _can_write(folder: Path) -> bool:
 
 
 async def test_command_that_fails(hass: HomeAssistant, tmp_path: Path) -> None:
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
+    result = await _start_local(hass)
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], _input(tmp_path, "/bin/false")
     )
@@ -161,9 +172,7 @@ async def test_command_that_hangs(
     script = tmp_path / "hanging-esphome"
     script.write_text("#!/bin/sh\nsleep 60 &\nexec sleep 60\n")
     script.chmod(0o755)
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
+    result = await _start_local(hass)
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], _input(tmp_path, str(script))
     )
@@ -181,9 +190,7 @@ async def test_python_dash_m_form_accepted(
     hass: HomeAssistant, tmp_path: Path, real_esphome: str
 ) -> None:
     python = Path(real_esphome).with_name("python")
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
+    result = await _start_local(hass)
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], _input(tmp_path, f"{python} -m esphome")
     )
@@ -208,6 +215,10 @@ async def test_options_flow_updates_and_reloads(
     entry = await setup_entry(hass, make_entry(fake_esphome, configs_dir))
     first_runtime = entry.runtime_data
     result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["type"] is FlowResultType.MENU
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "settings"}
+    )
     assert result["type"] is FlowResultType.FORM
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], _input(configs_dir, "/bin/false", 3, 4)

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 import re
 
+from homeassistant.core import HomeAssistant
 import pytest
 
 from custom_components.esphome_builder.jobs.manager import JobManager
 from custom_components.esphome_builder.models import JobStatus
-from homeassistant.core import HomeAssistant
 
 from .conftest import make_entry, setup_entry
 
@@ -49,7 +49,9 @@ logger:
 
 
 @pytest.fixture
-async def manager(hass: HomeAssistant, configs_dir: Path, real_esphome: str) -> JobManager:
+async def manager(
+    hass: HomeAssistant, configs_dir: Path, real_esphome: str
+) -> JobManager:
     entry = await setup_entry(hass, make_entry(real_esphome, configs_dir))
     return entry.runtime_data.manager
 
@@ -61,7 +63,9 @@ def plain(lines: list[str]) -> list[str]:
 async def test_validate_good_and_broken(
     manager: JobManager, write_config: Callable[..., str]
 ) -> None:
-    good = manager.async_start_job("validate", write_config("good.yaml", HOST_YAML.format(name="good")))
+    good = manager.async_start_job(
+        "validate", write_config("good.yaml", HOST_YAML.format(name="good"))
+    )
     done = await manager.async_wait(good.job_id)
     assert done.status is JobStatus.COMPLETED, done.output()
     assert done.exit_code == 0
@@ -84,11 +88,21 @@ async def test_compile_host_firmware(
     config = write_config("answer.yaml", HOST_YAML.format(name="answer"))
     progress: list[int] = []
     manager.async_listen_jobs(
-        lambda kind, job: progress.append(job.progress) if kind == "job_progress" else None
+        lambda kind, job: (
+            progress.append(job.progress) if kind == "job_progress" else None
+        )
     )
     job = await manager.async_wait(manager.async_start_job("compile", config).job_id)
     assert job.status is JobStatus.COMPLETED, "\n".join(job.output()[-30:])
-    program = configs_dir / ".esphome" / "build" / "answer" / ".pioenvs" / "answer" / "program"
+    program = (
+        configs_dir
+        / ".esphome"
+        / "build"
+        / "answer"
+        / ".pioenvs"
+        / "answer"
+        / "program"
+    )
     assert program.is_file()
     assert program.stat().st_mode & 0o111
     assert any("Successfully compiled program" in line for line in plain(job.output()))

@@ -324,7 +324,10 @@ async def test_history_keeps_last_hundred(
 
 
 async def test_command_that_cannot_start_fails_the_job(
-    hass: HomeAssistant, configs_dir: Path, tmp_path: Path, write_config: Callable[..., str]
+    hass: HomeAssistant,
+    configs_dir: Path,
+    tmp_path: Path,
+    write_config: Callable[..., str],
 ) -> None:
     missing = tmp_path / "gone" / "esphome"
     entry = await setup_entry(hass, make_entry(str(missing), configs_dir))

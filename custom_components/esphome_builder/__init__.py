@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
-from homeassistant.const import EVENT_HOMEASSISTANT_STOP
+from functools import partial
+
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
 from homeassistant.core import Event, HomeAssistant
 from homeassistant.exceptions import ConfigEntryError
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.typing import ConfigType
 
+from .builders import async_create_pool
 from .catalog import ConfigCatalog
 from .command import CommandError
 from .const import DOMAIN
+from .health import CommandHealth, async_clear_issue, async_report_setup_error
 from .jobs.manager import STOPPED_BY_HA, JobManager
+from .panel import async_register_panel, async_remove_panel
+from .registry import async_setup_device_sync
 from .runtime import BuilderRuntime, EsphomeBuilderConfigEntry, engine_settings
+from .services import async_setup_services
+from .websocket_api import async_register_websocket_commands
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+PLATFORMS = [Platform.SENSOR, Platform.UPDATE]
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register what lives as long as HA: the websocket commands and services.
+
+    They answer a clear error while no entry is loaded.
+    """
+    async_register_websocket_commands(hass)
+    async_setup_services(hass)
+    return True
 
 
 async def async_setup_entry(
@@ -20,19 +43,35 @@ async def async_setup_entry(
     try:
         settings = engine_settings(hass, entry)
     except CommandError as err:
+        async_report_setup_error(hass, entry, err)
         raise ConfigEntryError(
             translation_domain=DOMAIN,
             translation_key="command_unusable",
             translation_placeholders={"detail": err.detail or err.reason},
         ) from err
-    manager = JobManager(hass, settings)
+    builders = async_create_pool(hass, entry, settings)
+    manager = JobManager(hass, settings, builders.runner_factory)
     await manager.async_setup()
+    await builders.async_refresh()
+    entry.async_on_unload(builders.async_start())
     catalog = ConfigCatalog(hass, settings.configs_dir)
     await catalog.async_refresh()
     entry.async_on_unload(catalog.async_start())
     entry.runtime_data = BuilderRuntime(
-        manager=manager, catalog=catalog, settings=settings
+        manager=manager, catalog=catalog, settings=settings, builders=builders
     )
+    # Probed once here (the update entities' latest version), again only
+    # while the repair issue is open.
+    # Set up with remote builders only, there is no local command to probe.
+    if settings.command:
+        health = CommandHealth(hass, entry, manager)
+        await health.async_probe()
+        entry.runtime_data.health = health
+        entry.async_on_unload(health.async_start())
+    async_setup_device_sync(hass, entry)
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    await async_register_panel(hass)
+    entry.async_on_unload(partial(async_remove_panel, hass))
 
     async def _async_stop(_: Event) -> None:
         await manager.async_shutdown(STOPPED_BY_HA)
@@ -54,5 +93,13 @@ async def async_unload_entry(
     hass: HomeAssistant, entry: EsphomeBuilderConfigEntry
 ) -> bool:
     """Unload: cancel every job and wait until none of its processes is left."""
+    unload_ok = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
     await entry.runtime_data.manager.async_shutdown()
-    return True
+    return unload_ok
+
+
+async def async_remove_entry(
+    hass: HomeAssistant, entry: EsphomeBuilderConfigEntry
+) -> None:
+    """Close the repair issue of a removed entry."""
+    async_clear_issue(hass)

@@ -141,6 +141,11 @@ def read_device_config(path: Path) -> DeviceConfig:
     esphome: dict[str, str] = {}
     substitutions: dict[str, str] = {}
     platform: str | None = None
+    # `esphome: project: version:`, the one nested key read (the firmware version
+    # the update entity compares with what the node reports).
+    project_version: str | None = None
+    esphome_indent: int | None = None
+    in_project = False
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -152,8 +157,15 @@ def read_device_config(path: Path) -> DeviceConfig:
         if section in ("esphome", "substitutions") and (
             child := _CHILD_KEY.match(line)
         ):
-            if section == "esphome" and len(child.group(1).expandtabs()) > 4:
-                continue
+            if section == "esphome":
+                depth = len(child.group(1).expandtabs())
+                if esphome_indent is None:
+                    esphome_indent = depth
+                if depth > esphome_indent:
+                    if in_project and child.group(2) == "version":
+                        project_version = project_version or _scalar(child.group(3))
+                    continue
+                in_project = child.group(2) == "project"
             value = _scalar(child.group(3))
             if value is None:
                 continue
@@ -164,6 +176,7 @@ def read_device_config(path: Path) -> DeviceConfig:
         name=_substitute(esphome.get("name"), substitutions),
         friendly_name=_substitute(esphome.get("friendly_name"), substitutions),
         platform=platform,
+        project_version=_substitute(project_version, substitutions),
     )
 
 

@@ -142,6 +142,8 @@ class DeviceConfig:
     name: str | None
     friendly_name: str | None
     platform: str | None
+    # `esphome: project: version:`, when the YAML declares a project.
+    project_version: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """Return the public shape of the configuration."""

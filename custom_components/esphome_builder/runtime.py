@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
 from .catalog import ConfigCatalog
-from .command import parse_command
+from .command import CommandError, parse_command
 from .const import (
     CONF_COMPILE_JOBS,
     CONF_CONFIGS_DIR,
@@ -22,6 +22,10 @@ from .const import (
 )
 from .jobs.manager import EngineSettings, JobManager
 
+if TYPE_CHECKING:
+    from .builders import BuilderPool
+    from .health import CommandHealth
+
 
 @dataclass(slots=True)
 class BuilderRuntime:
@@ -30,6 +34,10 @@ class BuilderRuntime:
     manager: JobManager
     catalog: ConfigCatalog
     settings: EngineSettings
+    # `esphome version` and the repair issue; set by async_setup_entry.
+    health: CommandHealth | None = None
+    # The remote ESPHome Device Builders and the per-job choice among them.
+    builders: BuilderPool | None = None
 
 
 type EsphomeBuilderConfigEntry = ConfigEntry[BuilderRuntime]
@@ -46,9 +54,17 @@ def engine_settings(hass: HomeAssistant, entry: ConfigEntry) -> EngineSettings:
     configs_dir = values.get(CONF_CONFIGS_DIR) or hass.config.path(
         DEFAULT_CONFIGS_SUBDIR
     )
+    try:
+        command = parse_command(values.get(CONF_ESPHOME_COMMAND))
+    except CommandError:
+        if not values.get("builders"):
+            raise
+        # Set up with remote builders only (HA OS has no local ESPHome): the
+        # builder pool sends every job to them.
+        command = []
     return EngineSettings(
         configs_dir=Path(configs_dir),
-        command=parse_command(values.get(CONF_ESPHOME_COMMAND)),
+        command=command,
         compile_jobs=int(values.get(CONF_COMPILE_JOBS, DEFAULT_COMPILE_JOBS)),
         upload_jobs=int(values.get(CONF_UPLOAD_JOBS, DEFAULT_UPLOAD_JOBS)),
     )

@@ -27,7 +27,7 @@ from ..const import (
     EVENT_JOB_STARTED,
     HISTORY_LIMIT,
 )
-from ..devices import resolve_configuration, validate_device
+from ..devices import ConfigurationError, resolve_configuration, validate_device
 from ..models import Job, JobAction, JobStatus
 from .history import HistoryStore, ProcessRecord, ProcessStore
 from .intake import OutputIntake, OutputListener
@@ -36,6 +36,10 @@ from .processes import kill_pids, pids_of_job
 from .runner import Runner, RunnerError
 
 _LOGGER = logging.getLogger(__name__)
+
+# What a job's ``builder`` holds before the runner factory decides.
+BUILDER_AUTO = "auto"
+BUILDER_LOCAL = "local"
 
 COMPILE_LANE = "compile"
 UPLOAD_LANE = "upload"
@@ -258,13 +262,28 @@ class JobManager:
 
     @callback
     def async_start_job(
-        self, action: JobAction | str, configuration: str, device: str | None = None
+        self,
+        action: JobAction | str,
+        configuration: str,
+        device: str | None = None,
+        builder: str | None = None,
     ) -> Job:
-        """Queue a job; raises ConfigurationError or InvalidDeviceError."""
+        """Queue a job; raises ConfigurationError or InvalidDeviceError.
+
+        ``builder`` asks for "local" or a remote builder by name; without it
+        the runner factory picks (BUILDER_AUTO).
+        """
         if self._shutting_down:
             raise RuntimeError("The job engine is shutting down")
         action = JobAction(action)
-        resolve_configuration(self.settings.configs_dir, configuration)
+        missing: ConfigurationError | None = None
+        try:
+            resolve_configuration(self.settings.configs_dir, configuration)
+        except ConfigurationError as err:
+            # A remote builder may have configurations this folder lacks.
+            if err.translation_key != "unknown_configuration":
+                raise
+            missing = err
         if action.needs_device:
             device = validate_device(device or "OTA")
         else:
@@ -275,8 +294,11 @@ class JobManager:
             configuration=configuration,
             device=device,
             created_at=dt_util.utcnow().isoformat(),
+            builder=builder or BUILDER_AUTO,
         )
         runner = self._runner_factory(job, self)
+        if missing is not None and runner.builder == BUILDER_LOCAL:
+            raise missing
         job.builder = runner.builder
         superseded = []
         if action.is_build:
@@ -332,7 +354,7 @@ class JobManager:
                 await asyncio.wait(superseded)
             phases = _phases(job, job.configuration)
             for index, (lane, args) in enumerate(phases):
-                async with self._lanes[lane]:
+                async with self._lane(job, lane):
                     if job.status is JobStatus.QUEUED:
                         job.status = JobStatus.RUNNING
                         job.started_at = dt_util.utcnow().isoformat()
@@ -355,6 +377,18 @@ class JobManager:
             _LOGGER.exception("Job %s failed unexpectedly", job.job_id)
             job.error = f"Internal error: {err}"
         self._finish(job)
+
+    def _lane(self, job: Job, lane: str) -> asyncio.Semaphore:
+        """Return the lane a job's phase waits for: each builder has its own."""
+        if job.builder == BUILDER_LOCAL:
+            return self._lanes[lane]
+        # A remote builder compiles one job at a time; a job we would send
+        # while it is busy would only wait in its queue, shown here as running.
+        key = f"{job.builder}/{lane}"
+        if key not in self._lanes:
+            size = 1 if lane == COMPILE_LANE else self.settings.upload_jobs
+            self._lanes[key] = asyncio.Semaphore(size)
+        return self._lanes[key]
 
     async def _async_run_phase(
         self, job: Job, runner: Runner, args: list[str], index: int, count: int
@@ -403,6 +437,11 @@ class JobManager:
         finished = [j for j in self._jobs.values() if j.status.is_terminal]
         for job in finished[: max(0, len(finished) - HISTORY_LIMIT)]:
             del self._jobs[job.job_id]
+
+
+def local_runner(job: Job, manager: JobManager) -> Runner:
+    """Return the runner that runs the job on this machine."""
+    return _local_runner(job, manager)
 
 
 def _local_runner(job: Job, manager: JobManager) -> Runner:

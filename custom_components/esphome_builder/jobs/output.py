@@ -32,6 +32,11 @@ class OutputBuffer:
         """Return the number of lines held now (without the notice)."""
         return len(self._lines)
 
+    @property
+    def transient(self) -> bool:
+        """Return True when the last line is a progress bar the next one replaces."""
+        return self._transient
+
     def append(self, lines: list[str], has_cr: bool) -> None:
         """Add lines from the splitter; transient lines end with ``\\r``."""
         if not lines:

@@ -1,0 +1,312 @@
+"""Where jobs run: this machine, or remote ESPHome Device Builder servers.
+
+The pool is the engine's runner factory. A job names its builder, or leaves
+the choice to the pool (``auto``): the least busy remote builder whose
+``/devices`` lists the configuration, else this machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+import logging
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.event import async_track_time_interval
+from homeassistant.helpers.storage import Store
+
+from .builder_client import BuilderError, BuilderSpec, async_get_devices
+from .jobs.manager import BUILDER_AUTO, BUILDER_LOCAL, local_runner
+from .jobs.remote import DEFAULT_IDLE_TIMEOUT, RemoteRunner
+from .jobs.runner import OutputFeed, Runner, RunnerError
+
+if TYPE_CHECKING:
+    from homeassistant.config_entries import ConfigEntry
+
+    from .jobs.manager import EngineSettings, JobManager
+    from .models import Job
+
+_LOGGER = logging.getLogger(__name__)
+
+CONF_BUILDERS = "builders"
+CONF_DEFAULT_BUILDER = "default_builder"
+CONF_IDLE_TIMEOUT = "remote_idle_timeout"
+CONF_NAME = "name"
+CONF_URL = "url"
+CONF_USERNAME = "username"
+CONF_PASSWORD = "password"
+
+REFRESH_INTERVAL = timedelta(seconds=30)
+
+# HA core's esphome integration: its dashboard manager in hass.data, and the
+# store it restores that manager from (the ESPHome add-on's address).
+_CORE_DASHBOARD_KEY = "esphome_dashboard_manager"
+_CORE_DASHBOARD_STORE = "esphome.dashboard"
+
+
+class UnknownBuilderError(ValueError):
+    """A job asked for a builder that is not configured."""
+
+    translation_key = "unknown_builder"
+
+    def __init__(self, builder: str) -> None:
+        """Initialize with the requested name."""
+        super().__init__(f"No builder named {builder!r} is configured")
+        self.builder = builder
+
+
+def builder_specs(values: Mapping[str, Any]) -> list[BuilderSpec]:
+    """Return the remote builders stored in an entry's settings."""
+    specs = []
+    for item in values.get(CONF_BUILDERS) or []:
+        if not isinstance(item, Mapping) or not item.get(CONF_URL):
+            continue
+        url = str(item[CONF_URL])
+        specs.append(
+            BuilderSpec(
+                name=str(item.get(CONF_NAME) or default_builder_name(url)),
+                url=url,
+                username=str(item.get(CONF_USERNAME) or ""),
+                password=str(item.get(CONF_PASSWORD) or ""),
+            )
+        )
+    return specs
+
+
+def spec_to_dict(spec: BuilderSpec) -> dict[str, str]:
+    """Return how a builder is stored in the entry."""
+    return {
+        CONF_NAME: spec.name,
+        CONF_URL: spec.url,
+        CONF_USERNAME: spec.username,
+        CONF_PASSWORD: spec.password,
+    }
+
+
+def default_builder_name(url: str) -> str:
+    """Name a builder after its host (and port, when not the default)."""
+    parts = urlsplit(url)
+    return parts.netloc or url
+
+
+@dataclass(slots=True)
+class BuilderState:
+    """What the pool knows about one remote builder."""
+
+    spec: BuilderSpec
+    configurations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    reachable: bool | None = None
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the public shape (no credentials)."""
+        return {
+            "name": self.spec.name,
+            "url": self.spec.url,
+            "reachable": self.reachable,
+            "error": self.error,
+            "configurations": sorted(self.configurations),
+        }
+
+
+class _NoLocalEsphome(Runner):
+    """Stands in for the local runner when this machine has no ESPHome."""
+
+    builder = BUILDER_LOCAL
+
+    def __init__(self, configuration: str) -> None:
+        self._configuration = configuration
+
+    async def run(self, args: list[str], feed: OutputFeed) -> int:
+        raise RunnerError(
+            "ESPHome is not installed on this machine, and no remote builder "
+            f"lists {self._configuration}"
+        )
+
+    async def cancel(self) -> None:
+        return
+
+
+class BuilderPool:
+    """The configured remote builders; the engine's runner factory."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        specs: list[BuilderSpec],
+        *,
+        default_builder: str = BUILDER_AUTO,
+        idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
+        local_available: bool = True,
+    ) -> None:
+        """Initialize; call async_refresh to learn each builder's devices."""
+        self.hass = hass
+        self.builders = {spec.name: BuilderState(spec) for spec in specs}
+        self.default_builder = default_builder
+        self.idle_timeout = idle_timeout
+        self.local_available = local_available
+        self._listeners: list[Callable[[], None]] = []
+
+    # -- what the builders have -------------------------------------------------
+
+    async def async_refresh(self) -> None:
+        """Ask every builder for its devices, at once."""
+        if self.builders:
+            await asyncio.gather(
+                *(self._async_refresh_one(state) for state in self.builders.values())
+            )
+        for listener in tuple(self._listeners):
+            listener()
+
+    async def _async_refresh_one(self, state: BuilderState) -> None:
+        session = async_get_clientsession(self.hass)
+        try:
+            devices = await async_get_devices(session, state.spec)
+        except BuilderError as err:
+            if state.reachable is not False:
+                _LOGGER.warning("Remote builder %s: %s", state.spec.name, err.detail)
+            state.reachable, state.error = False, err.detail
+            return
+        state.reachable, state.error = True, None
+        state.configurations = {str(d["configuration"]): d for d in devices}
+
+    @callback
+    def async_start(self) -> CALLBACK_TYPE:
+        """Refresh periodically; return the stop callable."""
+        if not self.builders:
+            return lambda: None
+
+        async def _tick(_now: Any) -> None:
+            await self.async_refresh()
+
+        return async_track_time_interval(
+            self.hass, _tick, REFRESH_INTERVAL, name="esphome_builder remote builders"
+        )
+
+    @callback
+    def async_listen(self, listener: Callable[[], None]) -> CALLBACK_TYPE:
+        """Call ``listener()`` after every refresh."""
+        self._listeners.append(listener)
+
+        @callback
+        def remove() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return remove
+
+    def remote_configurations(self) -> dict[str, list[str]]:
+        """Return each remote configuration with the builders that list it."""
+        found: dict[str, list[str]] = {}
+        for name, state in self.builders.items():
+            for configuration in state.configurations:
+                found.setdefault(configuration, []).append(name)
+        return found
+
+    # -- choosing ---------------------------------------------------------------
+
+    def choose(self, configuration: str, requested: str, manager: JobManager) -> str:
+        """Return the builder a job runs on."""
+        if requested not in (BUILDER_AUTO, BUILDER_LOCAL, *self.builders):
+            raise UnknownBuilderError(requested)
+        if requested == BUILDER_AUTO:
+            requested = self.default_builder
+            if requested not in (BUILDER_AUTO, BUILDER_LOCAL, *self.builders):
+                requested = BUILDER_AUTO
+        if requested != BUILDER_AUTO:
+            return requested
+        busy = {name: 0 for name in self.builders}
+        for job in manager.active_jobs():
+            if job.builder in busy:
+                busy[job.builder] += 1
+        having = [
+            name
+            for name, state in self.builders.items()
+            if configuration in state.configurations
+        ]
+        if not having and not self.local_available:
+            # Nothing else could run it: the builders' lists may just be stale.
+            having = list(self.builders)
+        if not having:
+            return BUILDER_LOCAL
+        # min() keeps the configured order among equally busy builders.
+        return min(having, key=lambda name: busy[name])
+
+    def runner_factory(self, job: Job, manager: JobManager) -> Runner:
+        """Return the runner for a job (the engine's RunnerFactory)."""
+        name = self.choose(job.configuration, job.builder, manager)
+        if name == BUILDER_LOCAL:
+            if not self.local_available:
+                return _NoLocalEsphome(job.configuration)
+            return local_runner(job, manager)
+        return RemoteRunner(
+            async_get_clientsession(self.hass),
+            self.builders[name].spec,
+            idle_timeout=self.idle_timeout,
+        )
+
+
+async def async_known_dashboard(hass: HomeAssistant) -> tuple[str, str] | None:
+    """Return (name, url) of the dashboard HA core's esphome knows, if any.
+
+    Looked up defensively: HA core's internals may change, and its esphome
+    integration may not be loaded. Its stored dashboard info is the fallback.
+    """
+    manager = hass.data.get(_CORE_DASHBOARD_KEY)
+    getter = getattr(manager, "async_get", None)
+    if callable(getter):
+        try:
+            dashboard = getter()
+        except Exception:  # another integration's internals
+            dashboard = None
+        url = getattr(dashboard, "url", None)
+        if isinstance(url, str) and url:
+            return _dashboard_name(getattr(dashboard, "addon_slug", None), url), url
+    try:
+        stored = await Store[dict[str, Any]](
+            hass, 1, _CORE_DASHBOARD_STORE
+        ).async_load()
+    except Exception:  # a store we do not own
+        return None
+    info = stored.get("info") if isinstance(stored, dict) else None
+    if not isinstance(info, dict) or not info.get("host") or not info.get("port"):
+        return None
+    url = f"http://{info['host']}:{info['port']}"
+    return _dashboard_name(info.get("addon_slug"), url), url
+
+
+def _dashboard_name(addon_slug: Any, url: str) -> str:
+    if isinstance(addon_slug, str) and addon_slug:
+        return "ESPHome add-on"
+    return default_builder_name(url)
+
+
+def async_create_pool(
+    hass: HomeAssistant, entry: ConfigEntry, settings: EngineSettings
+) -> BuilderPool:
+    """Build the pool from an entry's settings."""
+    values = {**entry.data, **entry.options}
+    return BuilderPool(
+        hass,
+        builder_specs(values),
+        default_builder=str(values.get(CONF_DEFAULT_BUILDER) or BUILDER_AUTO),
+        idle_timeout=float(values.get(CONF_IDLE_TIMEOUT) or DEFAULT_IDLE_TIMEOUT),
+        local_available=bool(settings.command),
+    )
+
+
+def redact_builders(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Return settings with the builders' passwords hidden (diagnostics)."""
+    redacted = dict(values)
+    if isinstance(values.get(CONF_BUILDERS), list):
+        redacted[CONF_BUILDERS] = [
+            {**item, CONF_PASSWORD: "**REDACTED**"} if item.get(CONF_PASSWORD) else item
+            for item in values[CONF_BUILDERS]
+            if isinstance(item, Mapping)
+        ]
+    return redacted

@@ -1,0 +1,338 @@
+"""Runs ESPHome on a remote ESPHome Device Builder server.
+
+The engine hands over ESPHome CLI arguments, as it does to the local runner.
+They map onto the server's ``/ws`` commands:
+
+    compile -> firmware/compile    upload -> firmware/upload
+    clean   -> firmware/clean      (queued jobs: followed with firmware/follow_job)
+    config  -> devices/validate    logs   -> devices/logs   (streams of their own)
+
+A queued job has an id on the server, so a cancel here cancels it there
+(``firmware/cancel``) and the server lists it cancelled, not still running.
+Servers without ``/ws`` (the legacy dashboard) get the ``{"type": "spawn"}``
+request on ``/compile``, ``/upload``, ``/validate``, ``/clean`` or ``/logs``;
+there, closing the socket ends the process.
+
+Output bytes go to the same feed as local output, so the caps, verdicts,
+``\\r`` handling and progress apply unchanged. A lost connection, or a server
+silent for longer than the idle timeout, raises RunnerError naming the builder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from typing import Any
+
+import aiohttp
+
+from ..builder_client import (
+    NOT_ESPHOME,
+    BuilderError,
+    BuilderSocket,
+    BuilderSpec,
+    CommandFailed,
+    ConnectionLost,
+)
+from .runner import OutputFeed, Runner, RunnerError
+
+DEFAULT_IDLE_TIMEOUT = 300.0
+# After asking the server to cancel, how long to wait for it to confirm.
+CANCEL_GRACE = 5.0
+# What ``run`` returns after ``cancel``, like a process ended by SIGTERM.
+CANCELLED_EXIT = -15
+
+_QUEUED = {
+    "compile": "firmware/compile",
+    "upload": "firmware/upload",
+    "clean": "firmware/clean",
+}
+_STREAMED = {"config": "devices/validate", "logs": "devices/logs"}
+_SPAWN_PATHS = {
+    "compile": "compile",
+    "upload": "upload",
+    "config": "validate",
+    "clean": "clean",
+    "logs": "logs",
+}
+
+
+class _RemoteCancelled(Exception):
+    """The server reports the job cancelled, and we did not ask for it."""
+
+
+def _device(args: list[str]) -> str:
+    if "--device" in args:
+        index = args.index("--device")
+        if index + 1 < len(args):
+            return args[index + 1]
+    return "OTA"
+
+
+class RemoteRunner(Runner):
+    """Runs one job's invocations on a remote builder."""
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        spec: BuilderSpec,
+        *,
+        idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
+    ) -> None:
+        """Initialize for one job on the builder described by ``spec``."""
+        self.builder = spec.name
+        self._session = session
+        self._spec = spec
+        self._idle_timeout = idle_timeout
+        # What cancel() needs to reach the running invocation.
+        self._sock: BuilderSocket | None = None
+        self._job_id: str | None = None
+        self._done: asyncio.Event | None = None
+        self._cancel_requested = False
+
+    def _error(self, what: str) -> RunnerError:
+        return RunnerError(
+            f"Remote builder {self._spec.name} ({self._spec.url}): {what}"
+        )
+
+    async def run(self, args: list[str], feed: OutputFeed) -> int:
+        """Run one invocation on the server; see Runner.run."""
+        self._done = asyncio.Event()
+        self._cancel_requested = False
+        try:
+            return await self._run(args, feed)
+        except BuilderError as err:
+            raise self._error(err.detail) from err
+        except (ConnectionLost, _RemoteCancelled) as err:
+            if self._cancel_requested:
+                return CANCELLED_EXIT
+            if isinstance(err, _RemoteCancelled):
+                raise self._error("the job was cancelled on the server") from err
+            raise self._error(f"lost the connection: {err}") from err
+        except CommandFailed as err:
+            raise self._error(f"the server refused the job: {err}") from err
+        finally:
+            self._sock = self._job_id = None
+            self._done.set()
+
+    async def cancel(self) -> None:
+        """Cancel the running invocation on the server; ``run`` then returns.
+
+        The engine cancels its job task instead, which ``run`` handles the
+        same way; this is for callers that want ``run`` to return a code.
+        """
+        sock, job_id, done = self._sock, self._job_id, self._done
+        if sock is None or done is None or done.is_set():
+            return
+        self._cancel_requested = True
+        if job_id is not None:
+            with contextlib.suppress(ConnectionLost):
+                await sock.send("firmware/cancel", job_id=job_id)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(CANCEL_GRACE):
+                    await done.wait()
+        # A stream ends its process when the socket closes; so does a job
+        # whose server did not confirm in time, as far as we are concerned.
+        await sock.close()
+        await done.wait()
+
+    async def _run(self, args: list[str], feed: OutputFeed) -> int:
+        action, configuration = args[0], args[1]
+        try:
+            sock = self._sock = await BuilderSocket.async_open(
+                self._session, self._spec
+            )
+        except BuilderError as err:
+            if err.reason != NOT_ESPHOME:
+                raise
+            # No /ws: a legacy dashboard, which offers the spawn sockets.
+            return await self._run_spawn(action, configuration, _device(args), feed)
+        try:
+            if action in _STREAMED:
+                stream_args: dict[str, Any] = {"configuration": configuration}
+                if action == "logs":
+                    stream_args["port"] = _device(args)
+                return await self._stream(sock, _STREAMED[action], stream_args, feed)
+            if action not in _QUEUED:
+                raise self._error(f"ESPHome {action!r} is not offered remotely")
+            submit_args: dict[str, Any] = {"configuration": configuration}
+            if action == "upload":
+                submit_args["port"] = _device(args)
+            if action == "compile":
+                # Build on this server, not on a peer it may offload to.
+                submit_args["force_local"] = True
+            return await self._run_queued(sock, _QUEUED[action], submit_args, feed)
+        finally:
+            await asyncio.shield(sock.close())
+
+    async def _receive(self, sock: BuilderSocket) -> dict[str, Any]:
+        try:
+            async with asyncio.timeout(self._idle_timeout):
+                return await sock.receive()
+        except TimeoutError:
+            raise self._error(
+                f"no message for {self._idle_timeout:g} s; giving up on the job"
+            ) from None
+
+    async def _run_queued(
+        self,
+        sock: BuilderSocket,
+        command: str,
+        args: dict[str, Any],
+        feed: OutputFeed,
+    ) -> int:
+        # Shielded: a cancel while the server queues the job must still learn
+        # its id, so that the job is cancelled there too.
+        submit = asyncio.ensure_future(sock.call(command, **args))
+        try:
+            job = await asyncio.shield(submit)
+        except asyncio.CancelledError:
+            with contextlib.suppress(Exception):
+                async with asyncio.timeout(CANCEL_GRACE):
+                    job = await submit
+                    await asyncio.shield(self._cancel_remote(sock, job["job_id"], None))
+            raise
+        if not isinstance(job, dict) or "job_id" not in job:
+            raise self._error(f"unexpected answer to {command}: {job!r}")
+        job_id = self._job_id = str(job["job_id"])
+        follow_id = await sock.send("firmware/follow_job", job_id=job_id)
+        try:
+            while True:
+                data = await self._receive(sock)
+                if data.get("message_id") != follow_id:
+                    continue
+                if "error_code" in data:
+                    raise CommandFailed(
+                        str(data["error_code"]), str(data.get("details") or "")
+                    )
+                event = data.get("event")
+                if event == "output":
+                    _feed_line(feed, data.get("data"))
+                elif event == "result":
+                    return _queued_exit_code(feed, data.get("data"))
+                elif event is None:
+                    raise ConnectionLost("the server ended the stream without a result")
+        except asyncio.CancelledError:
+            await asyncio.shield(self._cancel_remote(sock, job_id, follow_id))
+            raise
+        except RunnerError:
+            # Given up on (idle): do not leave the server building it. A
+            # frozen server reads the request when it wakes up.
+            with contextlib.suppress(ConnectionLost, TimeoutError):
+                async with asyncio.timeout(1):
+                    await sock.send("firmware/cancel", job_id=job_id)
+            raise
+
+    async def _cancel_remote(
+        self, sock: BuilderSocket, job_id: str, follow_id: str | None
+    ) -> None:
+        """Cancel the job on the server and wait briefly for it to confirm."""
+        with contextlib.suppress(ConnectionLost, TimeoutError):
+            await sock.send("firmware/cancel", job_id=job_id)
+            if follow_id is None:
+                follow_id = await sock.send("firmware/follow_job", job_id=job_id)
+            async with asyncio.timeout(CANCEL_GRACE):
+                while True:
+                    data = await sock.receive()
+                    if data.get("message_id") == follow_id and (
+                        data.get("event") == "result" or "event" not in data
+                    ):
+                        return
+
+    async def _stream(
+        self,
+        sock: BuilderSocket,
+        command: str,
+        args: dict[str, Any],
+        feed: OutputFeed,
+    ) -> int:
+        # Cancelling just closes the socket: the server ends the stream's
+        # process when its client goes away.
+        message_id = await sock.send(command, **args)
+        code: int | None = None
+        while True:
+            data = await self._receive(sock)
+            if data.get("message_id") != message_id:
+                continue
+            if "error_code" in data:
+                details = str(data.get("details") or data["error_code"])
+                _feed_line(feed, f"Remote builder {self._spec.name}: {details}")
+                return 1 if code is None else code
+            event = data.get("event")
+            if event == "output":
+                _feed_line(feed, data.get("data"))
+            elif event == "result":
+                result = data.get("data") or {}
+                code = int(result.get("code", 0 if result.get("success") else 1))
+            elif event is None:
+                # The command's own result: the stream is over.
+                return 1 if code is None else code
+
+    async def _run_spawn(
+        self, action: str, configuration: str, device: str, feed: OutputFeed
+    ) -> int:
+        path = _SPAWN_PATHS.get(action)
+        if path is None:
+            raise self._error(f"ESPHome {action!r} is not offered remotely")
+        url = f"{self._spec.base_url}/{path}"
+        request: dict[str, Any] = {"type": "spawn", "configuration": configuration}
+        if action in ("upload", "logs"):
+            request["port"] = device
+        try:
+            async with self._session.ws_connect(
+                url, auth=self._spec.auth(), heartbeat=20.0
+            ) as ws:
+                await ws.send_json(request)
+                while True:
+                    try:
+                        async with asyncio.timeout(self._idle_timeout):
+                            msg = await ws.receive()
+                    except TimeoutError:
+                        raise self._error(
+                            f"no message for {self._idle_timeout:g} s; giving up on the job"
+                        ) from None
+                    if msg.type is not aiohttp.WSMsgType.TEXT:
+                        raise ConnectionLost("the connection was closed")
+                    try:
+                        data = json.loads(msg.data)
+                    except ValueError:
+                        continue
+                    if data.get("event") == "line":
+                        _feed_raw(feed, data.get("data"))
+                    elif data.get("event") == "exit":
+                        return int(data.get("code", 1))
+        except aiohttp.WSServerHandshakeError as err:
+            raise self._error(f"{url} answered HTTP {err.status}") from err
+        except aiohttp.ClientError as err:
+            raise ConnectionLost(str(err)) from err
+
+
+def _feed_raw(feed: OutputFeed, text: Any) -> None:
+    if isinstance(text, str) and text:
+        feed(text.encode("utf-8", "replace"))
+
+
+def _feed_line(feed: OutputFeed, text: Any) -> None:
+    """Feed a line, adding a newline when the server stripped its terminator."""
+    if not isinstance(text, str):
+        return
+    if not text.endswith(("\n", "\r")):
+        text += "\n"
+    feed(text.encode("utf-8", "replace"))
+
+
+def _queued_exit_code(feed: OutputFeed, result: Any) -> int:
+    """Turn a firmware job's result into an exit code."""
+    if not isinstance(result, dict):
+        return 1
+    status = result.get("status")
+    code = result.get("exit_code")
+    if status == "cancelled":
+        raise _RemoteCancelled
+    if status == "completed":
+        return 0
+    error = result.get("error")
+    if error:
+        _feed_line(feed, f"Remote builder: {error}")
+    return code if isinstance(code, int) and code != 0 else 1

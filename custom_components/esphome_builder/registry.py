@@ -1,0 +1,227 @@
+"""Our devices in HA's device registry: one per configuration, plus the hub.
+
+A configuration whose node HA's esphome integration already knows shares that
+device (our identifier is merged into it) instead of getting a twin. Devices
+of configurations that left the folder are removed, or, on a shared device,
+only our part of it is.
+"""
+
+from __future__ import annotations
+
+from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
+
+from .catalog import DEVICE_REMOVED, DEVICE_UPDATED
+from .const import DOMAIN
+from .ha_devices import ESPHOME_DOMAIN, async_find_esphome_device
+from .models import DeviceConfig
+from .runtime import EsphomeBuilderConfigEntry
+
+MANUFACTURER = "ESPHome"
+_CONFIG_SUFFIXES = (".yaml", ".yml")
+
+
+def configuration_identifier(configuration: str) -> tuple[str, str]:
+    """Return our device identifier of a configuration."""
+    return (DOMAIN, configuration)
+
+
+def configuration_unique_id(configuration: str, key: str) -> str:
+    """Return the unique id of a configuration's entity."""
+    return f"{configuration}-{key}"
+
+
+def _configuration_of_unique_id(unique_id: str) -> str | None:
+    configuration = unique_id.rpartition("-")[0]
+    return configuration if configuration.endswith(_CONFIG_SUFFIXES) else None
+
+
+def hub_device_info(entry: EsphomeBuilderConfigEntry) -> DeviceInfo:
+    """Return the device of the builder itself."""
+    return DeviceInfo(
+        identifiers={(DOMAIN, entry.entry_id)},
+        name=entry.title,
+        manufacturer=MANUFACTURER,
+        model="ESPHome Builder",
+        entry_type=DeviceEntryType.SERVICE,
+    )
+
+
+def _own_device_info(
+    entry: EsphomeBuilderConfigEntry, config: DeviceConfig
+) -> DeviceInfo:
+    return DeviceInfo(
+        identifiers={configuration_identifier(config.configuration)},
+        name=config.friendly_name or config.name or config.configuration,
+        manufacturer=MANUFACTURER,
+        model=config.platform,
+        via_device=(DOMAIN, entry.entry_id),
+    )
+
+
+@callback
+def async_device_info(
+    hass: HomeAssistant, entry: EsphomeBuilderConfigEntry, config: DeviceConfig
+) -> DeviceInfo:
+    """Return the device info for a configuration's entities.
+
+    Links to HA's esphome device of the node when there is one (and drops a
+    twin of ours made before that device existed); otherwise describes a
+    device of our own.
+    """
+    match = async_find_esphome_device(hass, config)
+    if match is None:
+        return _own_device_info(entry, config)
+    ours = configuration_identifier(config.configuration)
+    registry = dr.async_get(hass)
+    own = registry.async_get_device(identifiers={ours})
+    if own is not None and own.id != match.device_id:
+        async_forget_configuration(hass, entry, config.configuration)
+    if ours not in match.identifiers:
+        registry.async_update_device(match.device_id, merge_identifiers={ours})
+    # Only identifiers and connections: a link to the existing device, which
+    # keeps HA's esphome name, model and version on it.
+    info = DeviceInfo(identifiers={ours})
+    if match.connections:
+        info["connections"] = set(match.connections)
+    return info
+
+
+@callback
+def async_forget_configuration(
+    hass: HomeAssistant, entry: EsphomeBuilderConfigEntry, configuration: str
+) -> None:
+    """Remove a configuration's entities and our part of its device."""
+    entities = er.async_get(hass)
+    # Entities first and directly: the registry would otherwise remove them
+    # later from a device event, after a re-add may already have happened.
+    for reg_entry in er.async_entries_for_config_entry(entities, entry.entry_id):
+        if _configuration_of_unique_id(reg_entry.unique_id) == configuration:
+            entities.async_remove(reg_entry.entity_id)
+    devices = dr.async_get(hass)
+    ours = configuration_identifier(configuration)
+    device = devices.async_get_device(identifiers={ours})
+    if device is None:
+        return
+    if device.config_entries <= {entry.entry_id}:
+        devices.async_remove_device(device.id)
+        return
+    # Shared with HA's esphome integration: leave the device, take ours off it.
+    devices.async_update_device(device.id, new_identifiers=device.identifiers - {ours})
+    if entry.entry_id in device.config_entries:
+        devices.async_update_device(device.id, remove_config_entry_id=entry.entry_id)
+
+
+@callback
+def async_remove_stale(
+    hass: HomeAssistant, entry: EsphomeBuilderConfigEntry, configurations: set[str]
+) -> None:
+    """Forget configurations that left the folder while HA was not running."""
+    stale: set[str] = set()
+    for device in dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id):
+        stale.update(
+            ident
+            for domain, ident in device.identifiers
+            if domain == DOMAIN and ident.endswith(_CONFIG_SUFFIXES)
+        )
+    for reg_entry in er.async_entries_for_config_entry(
+        er.async_get(hass), entry.entry_id
+    ):
+        if configuration := _configuration_of_unique_id(reg_entry.unique_id):
+            stale.add(configuration)
+    for configuration in stale - configurations:
+        async_forget_configuration(hass, entry, configuration)
+
+
+@callback
+def _async_relink(
+    hass: HomeAssistant, entry: EsphomeBuilderConfigEntry, config: DeviceConfig
+) -> None:
+    """Move a configuration's entities from our twin onto HA's esphome device.
+
+    For a node that HA's esphome integration adds after our device exists.
+    """
+    devices = dr.async_get(hass)
+    ours = configuration_identifier(config.configuration)
+    own = devices.async_get_device(identifiers={ours})
+    if own is None or own.config_entries != {entry.entry_id}:
+        return
+    match = async_find_esphome_device(hass, config)
+    if match is None or match.device_id == own.id:
+        return
+    devices.async_update_device(match.device_id, add_config_entry_id=entry.entry_id)
+    entities = er.async_get(hass)
+    for reg_entry in er.async_entries_for_device(
+        entities, own.id, include_disabled_entities=True
+    ):
+        entities.async_update_entity(reg_entry.entity_id, device_id=match.device_id)
+    devices.async_remove_device(own.id)
+    devices.async_update_device(match.device_id, merge_identifiers={ours})
+
+
+@callback
+def async_setup_device_sync(
+    hass: HomeAssistant, entry: EsphomeBuilderConfigEntry
+) -> None:
+    """Keep devices in step with the folder and with HA's esphome devices."""
+    runtime = entry.runtime_data
+    async_remove_stale(
+        hass, entry, {config.configuration for config in runtime.catalog.configs()}
+    )
+
+    @callback
+    def _catalog_changed(event_type: str, config: DeviceConfig) -> None:
+        if event_type == DEVICE_REMOVED:
+            async_forget_configuration(hass, entry, config.configuration)
+            return
+        if event_type != DEVICE_UPDATED:
+            return
+        devices = dr.async_get(hass)
+        device = devices.async_get_device(
+            identifiers={configuration_identifier(config.configuration)}
+        )
+        if device is not None and device.config_entries == {entry.entry_id}:
+            devices.async_update_device(
+                device.id,
+                name=config.friendly_name or config.name or config.configuration,
+                model=config.platform,
+            )
+
+    entry.async_on_unload(runtime.catalog.async_listen(_catalog_changed))
+
+    @callback
+    def _is_esphome_device(data: dr.EventDeviceRegistryUpdatedData) -> bool:
+        if data["action"] == "remove":
+            return False
+        device = dr.async_get(hass).async_get(data["device_id"])
+        if device is None:
+            return False
+        return any(
+            (config_entry := hass.config_entries.async_get_entry(entry_id)) is not None
+            and config_entry.domain == ESPHOME_DOMAIN
+            for entry_id in device.config_entries
+        )
+
+    relinking = False
+
+    @callback
+    def _device_changed(_: Event[dr.EventDeviceRegistryUpdatedData]) -> None:
+        nonlocal relinking
+        # Relinking updates devices, whose events can call back in here.
+        if relinking:
+            return
+        relinking = True
+        try:
+            for config in runtime.catalog.configs():
+                _async_relink(hass, entry, config)
+        finally:
+            relinking = False
+
+    entry.async_on_unload(
+        hass.bus.async_listen(
+            dr.EVENT_DEVICE_REGISTRY_UPDATED,
+            _device_changed,
+            event_filter=_is_esphome_device,
+        )
+    )

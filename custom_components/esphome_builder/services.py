@@ -1,0 +1,230 @@
+"""Services for automations and scripts: thin handlers over the job engine.
+
+Registered in async_setup, so they exist (and answer with a translated error)
+even while no config entry is loaded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import config_validation as cv, device_registry as dr
+import voluptuous as vol
+
+from .const import DOMAIN
+from .devices import ConfigurationError, InvalidDeviceError
+from .ha_devices import async_find_esphome_device
+from .jobs.manager import JobManager, UnknownJobError
+from .models import Job, JobAction, JobStatus
+from .runtime import BuilderRuntime
+
+ATTR_CONFIGURATION = "configuration"
+ATTR_DEVICE_ID = "device_id"
+ATTR_DEVICE = "device"
+ATTR_WAIT = "wait"
+ATTR_TIMEOUT = "timeout"
+ATTR_JOB_ID = "job_id"
+
+SERVICE_CANCEL = "cancel"
+JOB_SERVICES = (
+    JobAction.VALIDATE,
+    JobAction.COMPILE,
+    JobAction.UPLOAD,
+    JobAction.INSTALL,
+    JobAction.CLEAN,
+)
+# Lines of output a failed job's response carries.
+OUTPUT_TAIL = 20
+MAX_TIMEOUT = 24 * 3600
+
+JOB_SCHEMA = vol.All(
+    vol.Schema(
+        {
+            vol.Exclusive(ATTR_CONFIGURATION, "target"): cv.string,
+            # A list when it comes from a script's `target:`; one device.
+            vol.Exclusive(ATTR_DEVICE_ID, "target"): vol.All(
+                cv.ensure_list, vol.Length(min=1, max=1), [cv.string]
+            ),
+            vol.Optional(ATTR_DEVICE): cv.string,
+            vol.Optional(ATTR_WAIT, default=False): cv.boolean,
+            vol.Optional(ATTR_TIMEOUT): vol.All(
+                vol.Coerce(float), vol.Range(min=0.1, max=MAX_TIMEOUT)
+            ),
+        }
+    ),
+    cv.has_at_least_one_key(ATTR_CONFIGURATION, ATTR_DEVICE_ID),
+)
+CANCEL_SCHEMA = vol.All(
+    vol.Schema(
+        {
+            vol.Exclusive(ATTR_JOB_ID, "target"): cv.string,
+            vol.Exclusive(ATTR_CONFIGURATION, "target"): cv.string,
+        }
+    ),
+    cv.has_at_least_one_key(ATTR_JOB_ID, ATTR_CONFIGURATION),
+)
+
+
+def _error(translation_key: str, **placeholders: Any) -> ServiceValidationError:
+    return ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key=translation_key,
+        translation_placeholders={k: str(v) for k, v in placeholders.items()},
+    )
+
+
+def job_failed_error(job: Job) -> HomeAssistantError:
+    """Return the error raised for a job that did not complete."""
+    return HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key="job_failed",
+        translation_placeholders={
+            "action": str(job.action),
+            "configuration": job.configuration,
+            "error": job.error or str(job.status),
+        },
+    )
+
+
+@callback
+def async_start_or_raise(
+    manager: JobManager,
+    action: JobAction,
+    configuration: str,
+    device: str | None,
+) -> Job:
+    """Start a job; turn the engine's refusals into translated errors."""
+    try:
+        return manager.async_start_job(action, configuration, device)
+    except ConfigurationError as err:
+        raise _error(err.translation_key, configuration=err.configuration) from err
+    except InvalidDeviceError as err:
+        raise _error("invalid_device", device=err.device) from err
+    except RuntimeError as err:
+        # The engine is shutting down: as good as not loaded.
+        raise _error("not_loaded") from err
+
+
+def job_response(job: Job, details: bool = False) -> dict[str, Any]:
+    """Return a service's response data for a job."""
+    data: dict[str, Any] = {
+        "job_id": job.job_id,
+        "status": str(job.status),
+        "exit_code": job.exit_code,
+    }
+    if details:
+        data["error"] = job.error
+        data["output"] = [line.rstrip("\r") for line in job.output()[-OUTPUT_TAIL:]]
+    return data
+
+
+@callback
+def _runtime(hass: HomeAssistant) -> BuilderRuntime:
+    entries = hass.config_entries.async_loaded_entries(DOMAIN)
+    if not entries:
+        raise _error("not_loaded")
+    runtime: BuilderRuntime = entries[0].runtime_data
+    return runtime
+
+
+@callback
+def _configuration_of_device(
+    hass: HomeAssistant, runtime: BuilderRuntime, device_id: str
+) -> str:
+    """Return the configuration of our device, or of HA's esphome device."""
+    device = dr.async_get(hass).async_get(device_id)
+    if device is not None:
+        for domain, identifier in device.identifiers:
+            if domain == DOMAIN and runtime.catalog.get(identifier) is not None:
+                return identifier
+        for config in runtime.catalog.configs():
+            match = async_find_esphome_device(hass, config)
+            if match is not None and match.device_id == device_id:
+                return config.configuration
+    raise _error("unknown_device", device_id=device_id)
+
+
+@callback
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register the services of the integration."""
+
+    async def _async_job(call: ServiceCall) -> ServiceResponse:
+        runtime = _runtime(hass)
+        configuration = call.data.get(ATTR_CONFIGURATION)
+        if configuration is None:
+            configuration = _configuration_of_device(
+                hass, runtime, call.data[ATTR_DEVICE_ID][0]
+            )
+        job = async_start_or_raise(
+            runtime.manager,
+            JobAction(call.service),
+            configuration,
+            call.data.get(ATTR_DEVICE),
+        )
+        if not call.data[ATTR_WAIT]:
+            return job_response(job)
+        timeout = call.data.get(ATTR_TIMEOUT)
+        try:
+            async with asyncio.timeout(timeout):
+                job = await runtime.manager.async_wait(job.job_id)
+        except TimeoutError as err:
+            # Only the waiting ends: the job keeps running.
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="job_timeout",
+                translation_placeholders={
+                    "job_id": job.job_id,
+                    "timeout": f"{timeout:g}",
+                },
+            ) from err
+        if job.status is JobStatus.FAILED and not call.return_response:
+            # A script step that waits and keeps no response stops here.
+            raise job_failed_error(job)
+        return job_response(job, details=job.status is not JobStatus.COMPLETED)
+
+    async def _async_cancel(call: ServiceCall) -> ServiceResponse:
+        manager = _runtime(hass).manager
+        if (job_id := call.data.get(ATTR_JOB_ID)) is not None:
+            try:
+                manager.get(job_id)
+            except UnknownJobError as err:
+                raise _error("unknown_job", job_id=job_id) from err
+            return job_response(await manager.async_cancel(job_id))
+        configuration = call.data[ATTR_CONFIGURATION]
+        active = [
+            job for job in manager.active_jobs() if job.configuration == configuration
+        ]
+        if not active:
+            raise _error("no_active_job", configuration=configuration)
+        cancelled = await asyncio.gather(
+            *(manager.async_cancel(job.job_id) for job in active)
+        )
+        # The newest job answers; all of them are cancelled.
+        return job_response(cancelled[-1]) | {
+            "cancelled_jobs": [job.job_id for job in cancelled]
+        }
+
+    for action in JOB_SERVICES:
+        hass.services.async_register(
+            DOMAIN,
+            str(action),
+            _async_job,
+            schema=JOB_SCHEMA,
+            supports_response=SupportsResponse.OPTIONAL,
+        )
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_CANCEL,
+        _async_cancel,
+        schema=CANCEL_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )

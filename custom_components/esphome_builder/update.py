@@ -1,0 +1,158 @@
+"""Firmware update entity: the node's ESPHome version against the builder's.
+
+Installed is what the node reports through HA's esphome integration (when
+that integration knows it); latest is the version of the ESPHome command the
+builder runs. A configuration that declares `esphome: project: version:`
+compares in HA's esphome format, `1.2.0 (ESPHome 2026.10.0)`, so bumping the
+project version offers the update. Installing runs an `install` job, to the
+address HA's esphome integration connects to when it knows the node (a
+`host:` node has no other address ESPHome could resolve), and reports its
+progress.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.components.update import (
+    UpdateDeviceClass,
+    UpdateEntity,
+    UpdateEntityDescription,
+    UpdateEntityFeature,
+)
+from homeassistant.const import EntityCategory
+from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.entity_platform import AddEntitiesCallback
+
+from .catalog import DEVICE_UPDATED
+from .entity import ConfigurationEntity, async_setup_configuration_entities
+from .ha_devices import async_find_esphome_device
+from .models import DeviceConfig, JobAction, JobStatus
+from .runtime import EsphomeBuilderConfigEntry
+from .services import async_start_or_raise, job_failed_error
+
+FIRMWARE = UpdateEntityDescription(
+    key="firmware",
+    translation_key="firmware",
+    device_class=UpdateDeviceClass.FIRMWARE,
+    entity_category=EntityCategory.CONFIG,
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: EsphomeBuilderConfigEntry,
+    async_add_entities: AddEntitiesCallback,
+) -> None:
+    """Add a firmware update entity for every configuration."""
+
+    def factory(config: DeviceConfig) -> list[FirmwareUpdate]:
+        return [FirmwareUpdate(hass, entry, config)]
+
+    async_setup_configuration_entities(entry, async_add_entities, factory)
+
+
+def firmware_version(project: str | None, esphome: str | None) -> str | None:
+    """Return a firmware version the way HA's esphome devices show it."""
+    if esphome is None:
+        return None
+    return f"{project} (ESPHome {esphome})" if project else esphome
+
+
+class FirmwareUpdate(ConfigurationEntity, UpdateEntity):
+    """Install firmware built with the builder's ESPHome onto the node."""
+
+    tracked_actions = frozenset({JobAction.INSTALL})
+    _attr_supported_features = (
+        UpdateEntityFeature.INSTALL | UpdateEntityFeature.PROGRESS
+    )
+    _attr_title = "ESPHome"
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: EsphomeBuilderConfigEntry,
+        config: DeviceConfig,
+    ) -> None:
+        """Initialize on the configuration's device."""
+        super().__init__(hass, entry, config, FIRMWARE)
+        self._config = config
+        self._installed = self._node_version(hass)
+
+    def _node_version(self, hass: HomeAssistant) -> str | None:
+        config = self.runtime.catalog.get(self.configuration) or self._config
+        match = async_find_esphome_device(hass, config)
+        if match is None:
+            return None
+        return firmware_version(match.project_version, match.esphome_version)
+
+    @property
+    def installed_version(self) -> str | None:
+        """Return the ESPHome version the node runs, when HA knows it."""
+        return self._installed
+
+    @property
+    def latest_version(self) -> str | None:
+        """Return the version of the builder's ESPHome."""
+        health = self.runtime.health
+        config = self.runtime.catalog.get(self.configuration) or self._config
+        return firmware_version(
+            config.project_version, health.version if health is not None else None
+        )
+
+    @property
+    def in_progress(self) -> bool:
+        """Return True while an install job of this configuration is active."""
+        return self.job is not None and not self.job.status.is_terminal
+
+    @property
+    def update_percentage(self) -> int | None:
+        """Return the install job's progress."""
+        return self.job.progress if self.in_progress and self.job else None
+
+    async def async_added_to_hass(self) -> None:
+        """Follow jobs, re-probes, and HA's esphome device updates."""
+        await super().async_added_to_hass()
+        if (health := self.runtime.health) is not None:
+            self.async_on_remove(health.async_listen(self.async_write_ha_state))
+        self.async_on_remove(
+            self.hass.bus.async_listen(
+                dr.EVENT_DEVICE_REGISTRY_UPDATED, self._device_registry_updated
+            )
+        )
+        # An edited YAML (a new project version) changes the latest version.
+        self.async_on_remove(self.runtime.catalog.async_listen(self._catalog_changed))
+
+    @callback
+    def _catalog_changed(self, event_type: str, config: DeviceConfig) -> None:
+        if event_type == DEVICE_UPDATED and config.configuration == self.configuration:
+            self._config = config
+            self.async_write_ha_state()
+
+    @callback
+    def _device_registry_updated(
+        self, _: Event[dr.EventDeviceRegistryUpdatedData]
+    ) -> None:
+        # A reflashed node reconnects and HA's esphome integration updates
+        # its device's sw_version; that is when the installed version changes.
+        installed = self._node_version(self.hass)
+        if installed != self._installed:
+            self._installed = installed
+            self.async_write_ha_state()
+
+    async def async_install(
+        self, version: str | None, backup: bool, **kwargs: Any
+    ) -> None:
+        """Run an install job (compile, then upload over the air) and wait."""
+        config = self.runtime.catalog.get(self.configuration) or self._config
+        match = async_find_esphome_device(self.hass, config)
+        job = async_start_or_raise(
+            self.runtime.manager,
+            JobAction.INSTALL,
+            self.configuration,
+            match.host if match is not None and match.host else None,
+        )
+        job = await self.runtime.manager.async_wait(job.job_id)
+        if job.status is not JobStatus.COMPLETED:
+            raise job_failed_error(job)
