@@ -42,6 +42,7 @@ import pytest
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.esphome_builder.const import DOMAIN, ENV_JOB_MARKER
+from custom_components.esphome_builder.devices import read_device_config
 from devtools.host_device import (
     ENV_DEVICE_MARKER,
     LOOPBACK_HEX,
@@ -184,6 +185,20 @@ def test_bind_shim_is_needed() -> None:
     with socket.socket() as sock:
         sock.bind(("0.0.0.0", 0))
         assert sock.getsockname()[0] == "0.0.0.0"
+
+
+def test_project_version_is_read(tmp_path: Path) -> None:
+    """The update entity's latest version comes from `esphome: project: version:`."""
+    path = tmp_path / "node.yaml"
+    path.write_text(
+        "substitutions:\n  v: 2.0.1\n"
+        "esphome:\n  name: node\n  project:\n    name: a.b\n    version: ${v}\n"
+        "  on_boot:\n    - version: nope\n"
+        "host:\n"
+    )
+    assert read_device_config(path).project_version == "2.0.1"
+    path.write_text("esphome:\n  name: node\n  version: nope\nhost:\n")
+    assert read_device_config(path).project_version is None
 
 
 # -- the whole loop ----------------------------------------------------------------

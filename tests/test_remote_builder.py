@@ -542,3 +542,71 @@ async def test_options_add_route_and_remove_builders(
     job = entry.runtime_data.manager.async_start_job("validate", "here.yaml")
     assert job.builder == "local"
     await entry.runtime_data.manager.async_wait(job.job_id)
+
+
+async def test_remote_only_configuration_is_listed_and_buildable(
+    hass: HomeAssistant,
+    configs_dir: Path,
+    start_server: StartServer,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """A config only the server has is listed as remote and runs there by name."""
+    from homeassistant.exceptions import ServiceValidationError
+
+    configs = {"faraway.yaml": fake_yaml("faraway", "exit 0")}
+    server = await launch(hass, start_server, "attic", configs, fake=True)
+    await setup_entry(hass, remote_entry(configs_dir, {"attic": server}))
+    client = await hass_ws_client(hass)
+    await client.send_json({"id": 1, "type": f"{DOMAIN}/devices/list"})
+    answer = await client.receive_json()
+    assert answer["success"], answer
+    assert answer["result"]["devices"] == [
+        {
+            "configuration": "faraway.yaml",
+            "name": "faraway",
+            "friendly_name": None,
+            "platform": None,
+            "ha_device_id": None,
+            "online": False,
+            "remote": True,
+            "builders": ["attic"],
+        }
+    ]
+
+    await client.send_json(
+        {
+            "id": 2,
+            "type": f"{DOMAIN}/jobs/start",
+            "action": "validate",
+            "configuration": "faraway.yaml",
+            "builder": "nope",
+        }
+    )
+    refused = await client.receive_json()
+    assert not refused["success"]
+    assert refused["error"]["code"] == "not_found"
+    assert "nope" in refused["error"]["message"]
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call(
+            DOMAIN,
+            "validate",
+            {"configuration": "faraway.yaml", "builder": "nope"},
+            blocking=True,
+            return_response=True,
+        )
+    assert err.value.translation_key == "unknown_builder"
+
+    response = await hass.services.async_call(
+        DOMAIN,
+        "validate",
+        {"configuration": "faraway.yaml", "builder": "attic", "wait": True},
+        blocking=True,
+        return_response=True,
+    )
+    assert response is not None
+    assert response["status"] == "completed", response
+    await client.send_json(
+        {"id": 3, "type": f"{DOMAIN}/jobs/get", "job_id": response["job_id"]}
+    )
+    job = (await client.receive_json())["result"]["job"]
+    assert job["builder"] == "attic"

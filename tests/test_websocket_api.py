@@ -146,6 +146,8 @@ async def test_devices_and_jobs(
                 "platform": "host",
                 "ha_device_id": own.id,
                 "online": False,
+                "remote": False,
+                "builders": [],
             }
         ]
     }

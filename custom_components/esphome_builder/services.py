@@ -20,6 +20,7 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 import voluptuous as vol
 
+from .builders import UnknownBuilderError
 from .const import DOMAIN
 from .devices import ConfigurationError, InvalidDeviceError
 from .ha_devices import async_find_esphome_device
@@ -30,6 +31,7 @@ from .runtime import BuilderRuntime
 ATTR_CONFIGURATION = "configuration"
 ATTR_DEVICE_ID = "device_id"
 ATTR_DEVICE = "device"
+ATTR_BUILDER = "builder"
 ATTR_WAIT = "wait"
 ATTR_TIMEOUT = "timeout"
 ATTR_JOB_ID = "job_id"
@@ -55,6 +57,7 @@ JOB_SCHEMA = vol.All(
                 cv.ensure_list, vol.Length(min=1, max=1), [cv.string]
             ),
             vol.Optional(ATTR_DEVICE): cv.string,
+            vol.Optional(ATTR_BUILDER): cv.string,
             vol.Optional(ATTR_WAIT, default=False): cv.boolean,
             vol.Optional(ATTR_TIMEOUT): vol.All(
                 vol.Coerce(float), vol.Range(min=0.1, max=MAX_TIMEOUT)
@@ -101,10 +104,13 @@ def async_start_or_raise(
     action: JobAction,
     configuration: str,
     device: str | None,
+    builder: str | None = None,
 ) -> Job:
     """Start a job; turn the engine's refusals into translated errors."""
     try:
-        return manager.async_start_job(action, configuration, device)
+        return manager.async_start_job(action, configuration, device, builder)
+    except UnknownBuilderError as err:
+        raise _error(err.translation_key, builder=err.builder) from err
     except ConfigurationError as err:
         raise _error(err.translation_key, configuration=err.configuration) from err
     except InvalidDeviceError as err:
@@ -169,6 +175,7 @@ def async_setup_services(hass: HomeAssistant) -> None:
             JobAction(call.service),
             configuration,
             call.data.get(ATTR_DEVICE),
+            call.data.get(ATTR_BUILDER),
         )
         if not call.data[ATTR_WAIT]:
             return job_response(job)

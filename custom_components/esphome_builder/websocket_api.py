@@ -16,6 +16,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util.hass_dict import HassKey
 import voluptuous as vol
 
+from .builders import UnknownBuilderError
 from .const import DOMAIN
 from .devices import ConfigurationError, InvalidDeviceError
 from .ha_devices import async_device_link
@@ -109,10 +110,40 @@ def _find_job(
 
 
 @callback
-def device_dict(hass: HomeAssistant, config: DeviceConfig) -> dict[str, Any]:
-    """Return the public shape of a configuration with its HA device link."""
+def device_dict(
+    hass: HomeAssistant, config: DeviceConfig, builders: list[str] | None = None
+) -> dict[str, Any]:
+    """Return the public shape of a configuration with its HA device link.
+
+    ``builders`` names the remote builders that also list it; ``remote`` marks a
+    configuration that exists only on a remote builder.
+    """
     ha_device_id, online = async_device_link(hass, config)
-    return {**config.as_dict(), "ha_device_id": ha_device_id, "online": online}
+    return {
+        **config.as_dict(),
+        "ha_device_id": ha_device_id,
+        "online": online,
+        "remote": False,
+        "builders": builders or [],
+    }
+
+
+@callback
+def all_devices(hass: HomeAssistant, runtime: BuilderRuntime) -> list[dict[str, Any]]:
+    """Return the local configurations, then those only remote builders have."""
+    remote = runtime.builders.remote_configurations() if runtime.builders else {}
+    devices = [
+        device_dict(hass, config, remote.get(config.configuration))
+        for config in runtime.catalog.configs()
+    ]
+    local = {config.configuration for config in runtime.catalog.configs()}
+    for configuration in sorted(set(remote) - local):
+        stem = configuration.rsplit(".", 1)[0]
+        config = DeviceConfig(configuration, stem, None, None)
+        devices.append(
+            {**device_dict(hass, config, remote[configuration]), "remote": True}
+        )
+    return devices
 
 
 @callback
@@ -152,11 +183,7 @@ def ws_devices_list(
     hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
 ) -> None:
     """List the known configurations."""
-    catalog = _runtime(hass).catalog
-    connection.send_result(
-        msg["id"],
-        {"devices": [device_dict(hass, config) for config in catalog.configs()]},
-    )
+    connection.send_result(msg["id"], {"devices": all_devices(hass, _runtime(hass))})
 
 
 @websocket_api.require_admin
@@ -193,6 +220,7 @@ def ws_jobs_get(
         vol.Required("action"): vol.In([str(action) for action in JobAction]),
         vol.Required("configuration"): str,
         vol.Optional("device"): str,
+        vol.Optional("builder"): str,
     }
 )
 @callback
@@ -203,8 +231,16 @@ def ws_jobs_start(
     manager = _runtime(hass).manager
     try:
         job = manager.async_start_job(
-            msg["action"], msg["configuration"], msg.get("device")
+            msg["action"], msg["configuration"], msg.get("device"), msg.get("builder")
         )
+    except UnknownBuilderError as err:
+        _send_error(
+            connection,
+            msg["id"],
+            websocket_api.ERR_NOT_FOUND,
+            _message(err.translation_key, builder=err.builder),
+        )
+        return
     except ConfigurationError as err:
         code = (
             websocket_api.ERR_NOT_FOUND
@@ -358,7 +394,7 @@ def ws_subscribe_events(
     def snapshot() -> Message:
         return {
             "type": "initial_state",
-            "devices": [device_dict(hass, c) for c in runtime.catalog.configs()],
+            "devices": all_devices(hass, runtime),
             "jobs": [job.as_dict() for job in runtime.manager.jobs()],
         }
 

@@ -343,6 +343,8 @@ export class EsphomeBuilderPanel extends LitElement {
         -webkit-font-smoothing: antialiased;
       }
       .toolbar {
+        /* A long device list must not squeeze the toolbar (and hide the tabs). */
+        flex: none;
         position: sticky;
         top: 0;
         z-index: 2;
