@@ -128,6 +128,7 @@ async def test_sensors_follow_a_real_job(
     assert final["action"] == "compile"
     assert final["started"] == job.started_at
     assert final["finished"] == job.finished_at
+    assert final["builder"] == "local"
     values = [int(s) for s, _ in progress_states]
     assert values == sorted(values)
     assert values
