@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
+import contextlib
 import os
 from pathlib import Path
+import signal
 import socket
 import sys
+import time
 
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
@@ -19,6 +22,7 @@ from custom_components.esphome_builder.const import (
     CONF_ESPHOME_COMMAND,
     CONF_UPLOAD_JOBS,
     DOMAIN,
+    ENV_OWNER_MARKER,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,22 +128,33 @@ async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfig
     return entry
 
 
-@pytest.fixture
-def no_leftover_processes() -> Generator[None]:
-    """Fail when a process carrying a job marker outlives the test."""
-    yield
-    from custom_components.esphome_builder.const import ENV_JOB_MARKER
-
-    leftovers = []
+def processes_of_this_run() -> list[str]:
+    """Return live processes that jobs started from this test process."""
+    owner = f"{ENV_OWNER_MARKER}={os.getpid()}".encode()
+    found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
-            environ = Path(f"/proc/{entry}/environ").read_bytes()
+            environ = Path(f"/proc/{entry}/environ").read_bytes().split(b"\0")
             stat = Path(f"/proc/{entry}/stat").read_text()
         except OSError:
             continue
-        marked = ENV_JOB_MARKER.encode() + b"=" in environ
-        if marked and stat[stat.rfind(")") + 2] != "Z":
-            leftovers.append(entry)
+        if owner in environ and stat[stat.rfind(")") + 2] != "Z":
+            found.append(entry)
+    return found
+
+
+@pytest.fixture
+def no_leftover_processes() -> Generator[None]:
+    """Fail when a process a job of this test run started outlives the test."""
+    yield
+    # A process killed a moment ago may still be on its way out.
+    deadline = time.monotonic() + 2
+    while (leftovers := processes_of_this_run()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for pid in leftovers:
+        # Fail this test, not every later one.
+        with contextlib.suppress(OSError):
+            os.kill(int(pid), signal.SIGKILL)
     assert not leftovers, f"processes left behind: {leftovers}"

@@ -24,6 +24,7 @@ from .builder_client import BuilderError, BuilderSpec, async_get_devices
 from .jobs.manager import BUILDER_AUTO, BUILDER_LOCAL, local_runner
 from .jobs.remote import DEFAULT_IDLE_TIMEOUT, RemoteRunner
 from .jobs.runner import OutputFeed, Runner, RunnerError
+from .listeners import Listeners
 
 if TYPE_CHECKING:
     from homeassistant.config_entries import ConfigEntry
@@ -150,7 +151,7 @@ class BuilderPool:
         self.default_builder = default_builder
         self.idle_timeout = idle_timeout
         self.local_available = local_available
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners: Listeners[()] = Listeners()
 
     # -- what the builders have -------------------------------------------------
 
@@ -160,8 +161,7 @@ class BuilderPool:
             await asyncio.gather(
                 *(self._async_refresh_one(state) for state in self.builders.values())
             )
-        for listener in tuple(self._listeners):
-            listener()
+        self._listeners.fire()
 
     async def _async_refresh_one(self, state: BuilderState) -> None:
         session = async_get_clientsession(self.hass)
@@ -191,14 +191,7 @@ class BuilderPool:
     @callback
     def async_listen(self, listener: Callable[[], None]) -> CALLBACK_TYPE:
         """Call ``listener()`` after every refresh."""
-        self._listeners.append(listener)
-
-        @callback
-        def remove() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-        return remove
+        return self._listeners.add(listener)
 
     def remote_configurations(self) -> dict[str, list[str]]:
         """Return each remote configuration with the builders that list it."""

@@ -11,6 +11,7 @@ from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_time_interval
 
 from .devices import discover_configurations
+from .listeners import Listeners
 from .models import DeviceConfig
 
 _LOGGER = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ class ConfigCatalog:
         self.hass = hass
         self.configs_dir = configs_dir
         self._configs: dict[str, DeviceConfig] = {}
-        self._listeners: list[CatalogListener] = []
+        self._listeners: Listeners[str, DeviceConfig] = Listeners()
 
     def configs(self) -> list[DeviceConfig]:
         """Return the known configurations, sorted by file name."""
@@ -50,14 +51,7 @@ class ConfigCatalog:
     @callback
     def async_listen(self, listener: CatalogListener) -> CALLBACK_TYPE:
         """Call ``listener(event_type, config)`` when a configuration changes."""
-        self._listeners.append(listener)
-
-        @callback
-        def remove() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-        return remove
+        return self._listeners.add(listener)
 
     async def async_refresh(self) -> None:
         """Rescan the folder and announce additions, changes and removals."""
@@ -89,8 +83,4 @@ class ConfigCatalog:
 
     @callback
     def _notify(self, event_type: str, config: DeviceConfig) -> None:
-        for listener in tuple(self._listeners):
-            try:
-                listener(event_type, config)
-            except Exception:
-                _LOGGER.exception("Error in catalog listener %s", listener)
+        self._listeners.fire(event_type, config)

@@ -42,6 +42,8 @@ STORAGE_KEY_PROCESSES: Final = f"{DOMAIN}.processes"
 # Environment marker every child inherits: it lets a restart find exactly the
 # processes of its own jobs after a crash, and nothing else.
 ENV_JOB_MARKER: Final = "ESPHOME_BUILDER_JOB"
+# And the pid of the Home Assistant that started it, for telling instances apart.
+ENV_OWNER_MARKER: Final = "ESPHOME_BUILDER_OWNER"
 
 EVENT_JOB_QUEUED: Final = f"{DOMAIN}_job_queued"
 EVENT_JOB_STARTED: Final = f"{DOMAIN}_job_started"

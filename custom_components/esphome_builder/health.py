@@ -22,6 +22,7 @@ from homeassistant.helpers.event import async_track_time_interval
 from .command import CommandError, probe_version
 from .const import CONF_ESPHOME_COMMAND, DOMAIN, INSTALL_HINT
 from .jobs.manager import JOB_FAILED, JobManager
+from .listeners import Listeners
 from .models import Job
 
 ISSUE_ID = "esphome_not_runnable"
@@ -101,7 +102,7 @@ class CommandHealth:
         self.command = manager.settings.command
         self.version: str | None = None
         self.problem: str | None = None
-        self._listeners: list[HealthListener] = []
+        self._listeners: Listeners[()] = Listeners()
         self._timer: CALLBACK_TYPE | None = None
         self._probing = False
         self._started = False
@@ -114,14 +115,7 @@ class CommandHealth:
     @callback
     def async_listen(self, listener: HealthListener) -> CALLBACK_TYPE:
         """Call ``listener()`` when the version or the problem changes."""
-        self._listeners.append(listener)
-
-        @callback
-        def remove() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-        return remove
+        return self._listeners.add(listener)
 
     async def async_probe(self) -> bool:
         """Run `esphome version`; update the version and the issue."""
@@ -215,5 +209,4 @@ class CommandHealth:
 
     @callback
     def _notify(self) -> None:
-        for listener in tuple(self._listeners):
-            listener()
+        self._listeners.fire()

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 import signal
 
-from ..const import DRAIN_GRACE, ENV_JOB_MARKER, TERMINATE_GRACE
+from ..const import DRAIN_GRACE, ENV_JOB_MARKER, ENV_OWNER_MARKER, TERMINATE_GRACE
 from .processes import kill_group
 from .runner import OutputFeed, Runner, RunnerError
 
@@ -81,6 +81,7 @@ class LocalRunner(Runner):
         env.update(CHILD_ENV)
         env.update(self._extra_env)
         env[ENV_JOB_MARKER] = self._job_id
+        env[ENV_OWNER_MARKER] = str(os.getpid())
         return env
 
     async def run(self, args: list[str], feed: OutputFeed) -> int:

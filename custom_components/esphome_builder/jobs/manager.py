@@ -28,6 +28,7 @@ from ..const import (
     HISTORY_LIMIT,
 )
 from ..devices import ConfigurationError, resolve_configuration, validate_device
+from ..listeners import Listeners
 from ..models import Job, JobAction, JobStatus
 from .history import HistoryStore, ProcessRecord, ProcessStore
 from .intake import OutputIntake, OutputListener
@@ -132,7 +133,7 @@ class JobManager:
         self._jobs: dict[str, Job] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._cancel_reasons: dict[str, str] = {}
-        self._job_listeners: list[JobListener] = []
+        self._job_listeners: Listeners[str, Job] = Listeners()
         self._output_listeners: dict[str, list[OutputListener]] = {}
         self.history = HistoryStore(hass)
         self.processes = ProcessStore(hass)
@@ -218,14 +219,7 @@ class JobManager:
     @callback
     def async_listen_jobs(self, listener: JobListener) -> CALLBACK_TYPE:
         """Call ``listener(event_type, job)`` on every lifecycle or progress change."""
-        self._job_listeners.append(listener)
-
-        @callback
-        def remove() -> None:
-            if listener in self._job_listeners:
-                self._job_listeners.remove(listener)
-
-        return remove
+        return self._job_listeners.add(listener)
 
     @callback
     def async_listen_output(
@@ -252,11 +246,7 @@ class JobManager:
     def _notify(self, event_type: str, job: Job) -> None:
         if (bus_event := _BUS_EVENT.get(event_type)) is not None:
             self.hass.bus.async_fire(bus_event, job.lifecycle_data())
-        for listener in tuple(self._job_listeners):
-            try:
-                listener(event_type, job)
-            except Exception:
-                _LOGGER.exception("Error in job listener %s", listener)
+        self._job_listeners.fire(event_type, job)
 
     # -- starting and cancelling --------------------------------------------------
 
