@@ -54,7 +54,7 @@ async def test_lifecycle_events_and_exit_code(
         EVENT_JOB_COMPLETED,
         EVENT_JOB_FAILED,
     ):
-        hass.bus.async_listen(name, events.append)
+        hass.bus.async_listen(name, _collect(events))
     ok = write_config("ok.yaml", fake="exit 0")
     bad = write_config("bad.yaml", fake="exit 3")
     job = await _run(manager, "compile", ok)
@@ -175,7 +175,7 @@ async def test_cancel_running_job_that_ignores_sigterm(
     hass: HomeAssistant, manager: JobManager, write_config: Callable[..., str]
 ) -> None:
     cancelled: list[Event] = []
-    hass.bus.async_listen(EVENT_JOB_CANCELLED, cancelled.append)
+    hass.bus.async_listen(EVENT_JOB_CANCELLED, _collect(cancelled))
     job = manager.async_start_job("compile", write_config("t.yaml", fake="ignore_term"))
     await _wait_for_output(manager, job.job_id, "ignoring SIGTERM")
     pgid = (await manager.processes.async_load())[job.job_id]["pgid"]
@@ -346,9 +346,14 @@ async def _wait_for_output(manager: JobManager, job_id: str, text: str) -> None:
             await asyncio.sleep(0.02)
 
 
-@callback
-def _noop(*_: object) -> None:
-    return None
+def _collect(events: list[Event]) -> Callable[[Event], None]:
+    """Return a bus listener that runs in the loop, so events keep their order."""
+
+    @callback
+    def append(event: Event) -> None:
+        events.append(event)
+
+    return append
 
 
 async def test_stopping_home_assistant_ends_running_jobs(

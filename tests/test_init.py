@@ -50,5 +50,8 @@ async def test_setup_fails_clearly_without_esphome(
     entry = make_entry("", configs_dir)
     entry.add_to_hass(hass)
     assert not await hass.config_entries.async_setup(entry.entry_id)
+    # Let the dependencies (frontend and the rest) finish setting up: one
+    # still saving while the test stops would leave a delayed write behind.
+    await hass.async_block_till_done()
     assert entry.state is ConfigEntryState.SETUP_ERROR
     assert "esphome was not found on PATH" in (entry.reason or "")

@@ -154,6 +154,7 @@ async def test_command_missing_at_setup_opens_issue(
     entry = make_entry("", configs_dir)
     entry.add_to_hass(hass)
     assert not await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
     issue = _issue(hass)
     assert issue is not None
     assert (issue.translation_placeholders or {})["install"] == "pip install esphome"

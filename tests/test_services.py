@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from homeassistant.core import Event, HomeAssistant
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
@@ -281,7 +281,9 @@ async def test_automation_from_yaml_fires_on_job_failed(
         },
     )
     fired: list[Event] = []
-    hass.bus.async_listen("test_install_failed", fired.append)
+    hass.bus.async_listen(
+        "test_install_failed", callback(lambda event: fired.append(event))
+    )
     good = write_config("good.yaml", fake="exit 0")
     bad = write_config("bad.yaml", fake="exit 3")
     await _call(hass, "install", configuration=good, wait=True)
