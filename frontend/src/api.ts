@@ -29,6 +29,10 @@ export interface Device {
   platform: string | null;
   ha_device_id?: string | null;
   online?: boolean | null;
+  /** Only a remote builder has this configuration. */
+  remote?: boolean;
+  /** The remote builders that list this configuration. */
+  builders?: string[];
 }
 
 export const TERMINAL: ReadonlySet<JobStatus> = new Set(["completed", "failed", "cancelled"]);

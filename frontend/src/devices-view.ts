@@ -78,7 +78,9 @@ export class EsphomeBuilderDevices extends LitElement {
         <div class="head">
           <div class="names">
             <div class="title">${deviceTitle(device)}</div>
-            <div class="secondary">${device.configuration}${device.platform ? html` · <span class="platform">${device.platform}</span>` : nothing}</div>
+            <div class="secondary">${device.configuration}${device.platform ? html` · <span class="platform">${device.platform}</span>` : nothing}${device.remote
+              ? html` · <span class="remote" title="Only on a remote builder">remote on ${(device.builders ?? []).join(", ")}</span>`
+              : nothing}</div>
           </div>
           <span class="online ${online === true ? "on" : online === false ? "off" : "unknown"}"
             title=${online == null ? "Not known to Home Assistant's ESPHome integration" : onlineLabel}>
