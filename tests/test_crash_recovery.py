@@ -1,7 +1,7 @@
-"""A real Home Assistant process killed mid-compile leaves no ESPHome behind.
+"""Restarts of a real Home Assistant process leave no ESPHome behind.
 
 HA runs as its own process here (not the in-process test harness) so that it
-can be SIGKILLed like a crash or power loss would end it.
+can be stopped with SIGTERM, or SIGKILLed as a crash or power loss would end it.
 """
 
 from __future__ import annotations
@@ -61,6 +61,73 @@ async def test_sigkill_mid_compile_then_restart_ends_orphans(
         await client.close()
         assert job["status"] == "cancelled"
         assert "stopped unexpectedly" in job["error"]
+        assert await hass.async_add_executor_job(ha.stop) == 0
+    finally:
+        await hass.async_add_executor_job(ha.kill)
+
+
+async def test_graceful_restart_cancels_jobs_and_keeps_history(
+    hass: HomeAssistant, tmp_path: Path, configs_dir: Path, fake_esphome: str
+) -> None:
+    """SIGTERM to HA mid-job: the job ends cancelled, nothing runs, history stays."""
+    (configs_dir / "stubborn.yaml").write_text(
+        "# fake: ignore_term\nesphome:\n  name: stubborn\nhost:\n"
+    )
+    (configs_dir / "quick.yaml").write_text(
+        "# fake: flood 3000\nesphome:\n  name: quick\nhost:\n"
+    )
+    ha = await hass.async_add_executor_job(
+        lambda: HAProcess.prepare(
+            tmp_path / "ha-config", configs_dir, fake_esphome, tmp_path / "ha-home"
+        )
+    )
+    try:
+        await hass.async_add_executor_job(ha.start)
+        client = await HAWebSocket(ha.url, ha.token).connect()
+        quick = await client.call(
+            "esphome_builder/jobs/start", action="compile", configuration="quick.yaml"
+        )
+        stubborn = await client.call(
+            "esphome_builder/jobs/start",
+            action="logs",
+            configuration="stubborn.yaml",
+            device="OTA",
+        )
+
+        async def settled() -> bool:
+            jobs = {
+                j["job_id"]: j
+                for j in (await client.call("esphome_builder/jobs/list"))["jobs"]
+            }
+            return (
+                jobs[quick["job_id"]]["status"] == "completed"
+                and jobs[stubborn["job_id"]]["status"] == "running"
+                and bool(
+                    await hass.async_add_executor_job(pids_of_job, stubborn["job_id"])
+                )
+            )
+
+        await _wait_for(settled, 30, "one job done and one running")
+        before = await client.call("esphome_builder/jobs/get", job_id=quick["job_id"])
+        await client.close()
+        # The running child ignores SIGTERM: HA's stop must escalate to SIGKILL.
+        assert await hass.async_add_executor_job(ha.stop) == 0
+        assert await hass.async_add_executor_job(pids_of_job, stubborn["job_id"]) == []
+
+        await hass.async_add_executor_job(ha.start)
+        client = await HAWebSocket(ha.url, ha.token).connect()
+        after = await client.call("esphome_builder/jobs/get", job_id=quick["job_id"])
+        ended = (
+            await client.call("esphome_builder/jobs/get", job_id=stubborn["job_id"])
+        )["job"]
+        await client.close()
+        assert after == before
+        assert (
+            after["job"]["output"][0]
+            == "... [output trimmed: 1001 earlier line(s) elided]"
+        )
+        assert ended["status"] == "cancelled"
+        assert ended["error"] == "Home Assistant stopped while the job was running"
         assert await hass.async_add_executor_job(ha.stop) == 0
     finally:
         await hass.async_add_executor_job(ha.kill)
