@@ -88,6 +88,19 @@ def main(argv: list[str]) -> int:
         if arg == "hang":
             time.sleep(3600)
         return 0
+    if behaviour == "escape":
+        # A daemon in a session of its own, still writing into our pipe.
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import time\nprint('daemon up', flush=True)\ntime.sleep(3600)",
+            ],
+            start_new_session=True,
+        )
+        time.sleep(0.3)
+        out(b"child done\n")
+        return 0
     if behaviour == "sleep":
         out(b"sleeping\n")
         time.sleep(float(arg))

@@ -21,7 +21,10 @@ from custom_components.esphome_builder.const import (
     MAX_LINE_BYTES,
 )
 from custom_components.esphome_builder.jobs.manager import JobManager
-from custom_components.esphome_builder.jobs.processes import live_group_members
+from custom_components.esphome_builder.jobs.processes import (
+    live_group_members,
+    pids_of_job,
+)
 from custom_components.esphome_builder.models import JobStatus
 
 from .conftest import make_entry, setup_entry
@@ -203,6 +206,16 @@ async def test_grandchild_holding_pipe_is_killed(
     await _wait_for_output(manager, job.job_id, "child done")
     result = await manager.async_cancel(job.job_id)
     assert result.status is JobStatus.CANCELLED
+
+
+async def test_daemon_in_its_own_session_is_killed(
+    manager: JobManager, write_config: Callable[..., str]
+) -> None:
+    """setsid() escapes the process group, not the job's environment marker."""
+    job = await _run(manager, "compile", write_config("d.yaml", fake="escape"))
+    assert job.status is JobStatus.COMPLETED
+    assert "daemon up" in job.output()
+    assert await manager.hass.async_add_executor_job(pids_of_job, job.job_id) == []
 
 
 async def test_cancel_queued_job_is_immediate(

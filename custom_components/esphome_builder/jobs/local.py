@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 import contextlib
+import logging
 import os
 from pathlib import Path
 import signal
 
 from ..const import DRAIN_GRACE, ENV_JOB_MARKER, ENV_OWNER_MARKER, TERMINATE_GRACE
-from .processes import kill_group
+from .processes import kill_group, kill_pids, pids_of_job
 from .runner import OutputFeed, Runner, RunnerError
+
+_LOGGER = logging.getLogger(__name__)
 
 # Children must colour and flush as if a terminal were attached, because they
 # write into a pipe and the user watches live.
@@ -133,8 +136,18 @@ class LocalRunner(Runner):
             transport.close()
             self._transport = self._protocol = None
             self._pgid = None
+            # A descendant that started a session of its own escaped the group
+            # kill; it still carries the job's marker.
+            await asyncio.shield(self._async_sweep())
             if self._on_stopped is not None:
                 await self._on_stopped()
+
+    async def _async_sweep(self) -> None:
+        loop = asyncio.get_running_loop()
+        pids = await loop.run_in_executor(None, pids_of_job, self._job_id)
+        if pids:
+            _LOGGER.debug("Killing escaped processes %s of job %s", pids, self._job_id)
+            kill_pids(pids)
 
     async def cancel(self) -> None:
         """SIGTERM the whole group, SIGKILL it after the grace period."""
