@@ -101,6 +101,14 @@ def main(argv: list[str]) -> int:
         time.sleep(0.3)
         out(b"child done\n")
         return 0
+    if behaviour == "bigticker":
+        # Long lines, fast: fills socket buffers within a second.
+        i = 0
+        pad = "x" * 1000
+        while True:
+            out("".join(f"big {j} {pad}\n" for j in range(i, i + 200)).encode())
+            i += 200
+            time.sleep(0.01)
     if behaviour == "sleep":
         out(b"sleeping\n")
         time.sleep(float(arg))

@@ -45,6 +45,12 @@ LINE_WINDOW = RETAINED
 # must resync; 256 per 100 ms is far beyond any real rate of lifecycle events.
 MAX_PENDING = 256
 
+# When the connection's own send queue holds more than this, a flush waits:
+# HA drops a client whose queue passes 1024 messages for 10 s, and the client
+# would lose its whole frontend, not only this stream. Lines keep collecting
+# in the bounded window meanwhile (counted as skipped when they fall out).
+SLOW_CLIENT_BACKLOG = 256
+
 RESYNC_REQUIRED = "resync_required"
 
 type Message = dict[str, Any]
@@ -364,10 +370,28 @@ class Stream:
         self._timer_at = when
         self._timer = loop.call_at(when, self._flush)
 
+    def _client_backlog(self) -> int:
+        """Return how many messages wait in the connection's send queue.
+
+        HA keeps that queue on the handler behind ``send_message``; it has no
+        public accessor, so anything unexpected reads as no backlog.
+        """
+        handler = getattr(self.connection.send_message, "__self__", None)
+        queue = getattr(handler, "_message_queue", None)
+        try:
+            return len(queue) if queue is not None else 0
+        except TypeError:
+            return 0
+
     @callback
     def _flush(self) -> None:
         self._timer = None
         if self.closed:
+            return
+        if self._client_backlog() > SLOW_CLIENT_BACKLOG:
+            # A slow reader: hold back, try again after the interval.
+            self._last_flush = self.hass.loop.time()
+            self._schedule(urgent=True)
             return
         self._last_flush = self.hass.loop.time()
         send = self.connection.send_event
