@@ -15,7 +15,7 @@ from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
-from custom_components.esphome_builder import streams
+from custom_components.esphome_builder import streams, websocket_api
 from custom_components.esphome_builder.const import DOMAIN, RETAINED
 from custom_components.esphome_builder.models import JobStatus
 
@@ -46,7 +46,7 @@ async def test_stalled_reader_keeps_the_queue_short_and_catches_up(
     assert (await client.receive_json())["event"]["type"] == "history"
 
     # Find the server side of this connection through our stream.
-    tracked = [s for group in hass.data[streams_key()].values() for s in group]
+    tracked = [s for group in hass.data[websocket_api._STREAMS].values() for s in group]
     assert len(tracked) == 1
     queue = tracked[0].connection.send_message.__self__._message_queue
 
@@ -74,9 +74,3 @@ async def test_stalled_reader_keeps_the_queue_short_and_catches_up(
     assert skipped > 0
     # The client catches up with exactly the job's retained tail.
     assert lines[-RETAINED:] == job.buffer.lines()[-RETAINED:]
-
-
-def streams_key() -> str:
-    from custom_components.esphome_builder import websocket_api
-
-    return websocket_api._STREAMS
