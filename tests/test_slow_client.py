@@ -48,7 +48,7 @@ async def test_stalled_reader_keeps_the_queue_short_and_catches_up(
     # Find the server side of this connection through our stream.
     tracked = [s for group in hass.data[websocket_api._STREAMS].values() for s in group]
     assert len(tracked) == 1
-    queue = tracked[0].connection.send_message.__self__._message_queue
+    queue = tracked[0].connection.send_message.__self__._message_queue  # type: ignore[attr-defined]
 
     # Stop reading for a while: each batch is about 2 MB, so the socket
     # buffers fill at once and HA's queue would grow by ten messages a second.
