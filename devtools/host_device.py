@@ -194,19 +194,10 @@ class HostDevice:
 
 def marked_processes(needles: list[str]) -> list[int]:
     """Return live processes whose environment holds one of `needles` (KEY=value)."""
+    from custom_components.esphome_builder.jobs.processes import pids_with_environ
+
     wanted = [needle.encode() for needle in needles]
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            environ = Path(f"/proc/{entry}/environ").read_bytes().split(b"\0")
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        if stat[stat.rfind(")") + 2] != "Z" and any(w in environ for w in wanted):
-            found.append(int(entry))
-    return found
+    return pids_with_environ(lambda environ: any(w in environ for w in wanted))
 
 
 def main() -> None:

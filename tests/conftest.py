@@ -24,6 +24,7 @@ from custom_components.esphome_builder.const import (
     DOMAIN,
     ENV_OWNER_MARKER,
 )
+from custom_components.esphome_builder.jobs.processes import pids_with_environ
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_ESPHOME = ROOT / ".venv-esphome" / "bin" / "esphome"
@@ -128,21 +129,10 @@ async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfig
     return entry
 
 
-def processes_of_this_run() -> list[str]:
+def processes_of_this_run() -> list[int]:
     """Return live processes that jobs started from this test process."""
     owner = f"{ENV_OWNER_MARKER}={os.getpid()}".encode()
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            environ = Path(f"/proc/{entry}/environ").read_bytes().split(b"\0")
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        if owner in environ and stat[stat.rfind(")") + 2] != "Z":
-            found.append(entry)
-    return found
+    return pids_with_environ(lambda environ: owner in environ)
 
 
 @pytest.fixture
@@ -156,5 +146,5 @@ def no_leftover_processes() -> Generator[None]:
     for pid in leftovers:
         # Fail this test, not every later one.
         with contextlib.suppress(OSError):
-            os.kill(int(pid), signal.SIGKILL)
+            os.kill(pid, signal.SIGKILL)
     assert not leftovers, f"processes left behind: {leftovers}"

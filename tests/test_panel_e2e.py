@@ -24,6 +24,7 @@ from homeassistant.core import HomeAssistant
 import pytest
 
 from custom_components.esphome_builder.const import ENV_JOB_MARKER
+from custom_components.esphome_builder.jobs.processes import pids_with_environ
 from devtools.ha_instance import HAProcess, HAWebSocket
 
 from .conftest import FAKE_SOURCE, ROOT, free_port
@@ -60,20 +61,11 @@ def _job_processes(home: Path) -> list[int]:
     """Processes of this instance's jobs (others may run on this machine)."""
     marker = ENV_JOB_MARKER.encode() + b"="
     own_home = b"HOME=" + str(home).encode()
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            environ = Path(f"/proc/{entry}/environ").read_bytes().split(b"\0")
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        zombie = stat[stat.rfind(")") + 2] == "Z"
-        mine = own_home in environ and any(e.startswith(marker) for e in environ)
-        if mine and not zombie:
-            found.append(int(entry))
-    return found
+    return pids_with_environ(
+        lambda environ: (
+            own_home in environ and any(e.startswith(marker) for e in environ)
+        )
+    )
 
 
 async def _prepare(

@@ -5,7 +5,7 @@ Reads /proc, so the scanning helpers are blocking and run in an executor.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 import contextlib
 import os
 import signal
@@ -39,6 +39,25 @@ def live_group_members(pgid: int) -> list[int]:
     return members
 
 
+def pids_with_environ(match: Callable[[list[bytes]], bool]) -> list[int]:
+    """Return the live (not zombie) pids whose environment entries ``match``.
+
+    ``match`` gets the process's ``KEY=value`` entries as bytes.
+    """
+    found = []
+    for pid in _pids():
+        try:
+            with open(f"/proc/{pid}/environ", "rb") as handle:
+                environ = handle.read().split(b"\0")
+        except OSError:
+            continue
+        if match(environ):
+            fields = _stat_fields(pid)
+            if fields and fields[0] != "Z":
+                found.append(pid)
+    return found
+
+
 def pids_of_job(job_id: str) -> list[int]:
     """Return the live pids that carry the environment marker of ``job_id``.
 
@@ -46,18 +65,7 @@ def pids_of_job(job_id: str) -> list[int]:
     its own session, and no unrelated process that reused a pid has it.
     """
     needle = f"{ENV_JOB_MARKER}={job_id}".encode()
-    found = []
-    for pid in _pids():
-        try:
-            with open(f"/proc/{pid}/environ", "rb") as handle:
-                environ = handle.read()
-        except OSError:
-            continue
-        if needle in environ.split(b"\0"):
-            fields = _stat_fields(pid)
-            if fields and fields[0] != "Z":
-                found.append(pid)
-    return found
+    return pids_with_environ(lambda environ: needle in environ)
 
 
 def kill_group(pgid: int, sig: int = signal.SIGKILL) -> bool:
