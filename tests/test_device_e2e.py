@@ -339,7 +339,7 @@ async def test_whole_loop_on_a_host_device(
     await wait_for(lambda: state_of(hass, answer) == "43.0", "the node's 43", 60)
     await wait_for(
         lambda: (
-            (n := devices.async_get(node.id)) is not None
+            isinstance(n := devices.async_get(node.id), dr.DeviceEntry)
             and n.sw_version == "1.1.0 (ESPHome 2026.10.0)"
         ),
         "the new firmware version on HA's device",

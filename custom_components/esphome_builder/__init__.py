@@ -17,7 +17,7 @@ from .const import DOMAIN
 from .health import CommandHealth, async_clear_issue, async_report_setup_error
 from .jobs.manager import STOPPED_BY_HA, JobManager
 from .panel import async_register_panel, async_remove_panel
-from .registry import async_setup_device_sync
+from .registry import async_create_hub_device, async_setup_device_sync
 from .runtime import BuilderRuntime, EsphomeBuilderConfigEntry, engine_settings
 from .services import async_setup_services
 from .websocket_api import async_register_websocket_commands
@@ -68,6 +68,7 @@ async def async_setup_entry(
         await health.async_probe()
         entry.runtime_data.health = health
         entry.async_on_unload(health.async_start())
+    async_create_hub_device(hass, entry)
     async_setup_device_sync(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     await async_register_panel(hass)

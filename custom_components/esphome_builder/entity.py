@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 from .catalog import DEVICE_ADDED
 from .jobs.manager import JOB_QUEUED
 from .models import DeviceConfig, Job, JobAction
-from .registry import async_device_info, configuration_unique_id, hub_device_info
+from .registry import async_entities_device, configuration_unique_id, hub_device_info
 from .runtime import BuilderRuntime, EsphomeBuilderConfigEntry
 
 
@@ -68,7 +69,12 @@ class ConfigurationEntity(BuilderEntity):
         self._attr_unique_id = configuration_unique_id(
             config.configuration, description.key
         )
-        self._attr_device_info = async_device_info(hass, entry, config)
+        device = async_entities_device(hass, entry, config)
+        if isinstance(device, dr.DeviceEntry):
+            # Another integration's device: attach to it, never describe it.
+            self.device_entry = device
+        else:
+            self._attr_device_info = device
         # Restore the newest job from the engine's history.
         self.job: Job | None = next(
             (job for job in self.runtime.manager.jobs() if self._tracks(job)), None

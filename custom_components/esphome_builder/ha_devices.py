@@ -18,6 +18,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr
 
 from .const import DOMAIN
+from .device_lookup import device_by_connection, device_by_identifier, device_entry_ids
 from .models import DeviceConfig
 
 ESPHOME_DOMAIN = "esphome"
@@ -113,11 +114,9 @@ def async_find_esphome_device(
         return None
     device: dr.DeviceEntry | None = None
     if mac:
-        found = registry.async_get_device(
-            connections={(dr.CONNECTION_NETWORK_MAC, dr.format_mac(mac))}
+        device = device_by_connection(
+            registry, (dr.CONNECTION_NETWORK_MAC, dr.format_mac(mac)), entries
         )
-        if found is not None and entries.keys() & found.config_entries:
-            device = found
     node = _normalize(config.name) if config.name else ""
     if device is None and node:
         for entry in entries.values():
@@ -142,7 +141,7 @@ def async_find_esphome_device(
     if device is None:
         return None
     owner: ConfigEntry | None = next(
-        (entries[eid] for eid in device.config_entries if eid in entries), None
+        (entries[eid] for eid in device_entry_ids(device) if eid in entries), None
     )
     online, version, project = _runtime_state(owner)
     return HaEsphomeDevice(
@@ -170,7 +169,11 @@ def async_device_link(
     """
     if (match := async_find_esphome_device(hass, config)) is not None:
         return match.device_id, match.online
-    own = dr.async_get(hass).async_get_device(
-        identifiers={(DOMAIN, config.configuration)}
-    )
-    return (own.id if own is not None else None), False
+    registry = dr.async_get(hass)
+    for entry in hass.config_entries.async_entries(DOMAIN):
+        own = device_by_identifier(
+            registry, (DOMAIN, config.configuration), entry.entry_id
+        )
+        if own is not None:
+            return own.id, False
+    return None, False

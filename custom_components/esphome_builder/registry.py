@@ -1,9 +1,12 @@
 """Our devices in HA's device registry: one per configuration, plus the hub.
 
-A configuration whose node HA's esphome integration already knows shares that
-device (our identifier is merged into it) instead of getting a twin. Devices
-of configurations that left the folder are removed, or, on a shared device,
-only our part of it is.
+A configuration whose node HA's esphome integration already knows puts its
+entities on that device instead of getting a twin. Where a device belongs to
+one config entry (HA 2026.10 and later) the entities attach through
+``entity.device_entry`` and the device stays the esphome integration's alone;
+on older releases our identifier is merged into the shared device. Devices of
+configurations that left the folder are removed, or, on a device that is not
+ours, only our part of it is.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 
 from .catalog import DEVICE_REMOVED, DEVICE_UPDATED
 from .const import DOMAIN
+from .device_lookup import SINGLE_ENTRY_DEVICES, device_by_identifier, device_entry_ids
 from .ha_devices import ESPHOME_DOMAIN, async_find_esphome_device
 from .models import DeviceConfig
 from .runtime import EsphomeBuilderConfigEntry
@@ -48,36 +52,58 @@ def hub_device_info(entry: EsphomeBuilderConfigEntry) -> DeviceInfo:
     )
 
 
+@callback
+def async_create_hub_device(
+    hass: HomeAssistant, entry: EsphomeBuilderConfigEntry
+) -> dr.DeviceEntry:
+    """Register the builder's own device; configuration devices hang off it."""
+    return dr.async_get(hass).async_get_or_create(
+        config_entry_id=entry.entry_id, **hub_device_info(entry)
+    )
+
+
 def _own_device_info(
-    entry: EsphomeBuilderConfigEntry, config: DeviceConfig
+    hass: HomeAssistant, entry: EsphomeBuilderConfigEntry, config: DeviceConfig
 ) -> DeviceInfo:
-    return DeviceInfo(
+    info = DeviceInfo(
         identifiers={configuration_identifier(config.configuration)},
         name=config.friendly_name or config.name or config.configuration,
         manufacturer=MANUFACTURER,
         model=config.platform,
-        via_device=(DOMAIN, entry.entry_id),
     )
+    if not SINGLE_ENTRY_DEVICES:
+        info["via_device"] = (DOMAIN, entry.entry_id)  # type: ignore[typeddict-unknown-key]
+    elif hub := device_by_identifier(
+        dr.async_get(hass), (DOMAIN, entry.entry_id), entry.entry_id
+    ):
+        info["via_device_id"] = hub.id
+    return info
 
 
 @callback
-def async_device_info(
+def async_entities_device(
     hass: HomeAssistant, entry: EsphomeBuilderConfigEntry, config: DeviceConfig
-) -> DeviceInfo:
-    """Return the device info for a configuration's entities.
+) -> DeviceInfo | dr.DeviceEntry:
+    """Return where a configuration's entities belong.
 
-    Links to HA's esphome device of the node when there is one (and drops a
-    twin of ours made before that device existed); otherwise describes a
-    device of our own.
+    HA's esphome device of the node when there is one (dropping a twin of
+    ours made before that device existed): as the device entry itself where a
+    device belongs to one config entry, else as a device info that merges our
+    identifier into it. Otherwise a device info describing a device of our own.
     """
     match = async_find_esphome_device(hass, config)
     if match is None:
-        return _own_device_info(entry, config)
+        return _own_device_info(hass, entry, config)
     ours = configuration_identifier(config.configuration)
     registry = dr.async_get(hass)
-    own = registry.async_get_device(identifiers={ours})
+    own = device_by_identifier(registry, ours, entry.entry_id)
     if own is not None and own.id != match.device_id:
         async_forget_configuration(hass, entry, config.configuration)
+    if SINGLE_ENTRY_DEVICES:
+        device = registry.async_get(match.device_id)
+        if isinstance(device, dr.DeviceEntry):
+            return device
+        return _own_device_info(hass, entry, config)
     if ours not in match.identifiers:
         registry.async_update_device(match.device_id, merge_identifiers={ours})
     # Only identifiers and connections: a link to the existing device, which
@@ -101,15 +127,16 @@ def async_forget_configuration(
             entities.async_remove(reg_entry.entity_id)
     devices = dr.async_get(hass)
     ours = configuration_identifier(configuration)
-    device = devices.async_get_device(identifiers={ours})
+    device = device_by_identifier(devices, ours, entry.entry_id)
     if device is None:
         return
-    if device.config_entries <= {entry.entry_id}:
+    owners = device_entry_ids(device)
+    if owners <= {entry.entry_id}:
         devices.async_remove_device(device.id)
         return
     # Shared with HA's esphome integration: leave the device, take ours off it.
     devices.async_update_device(device.id, new_identifiers=device.identifiers - {ours})
-    if entry.entry_id in device.config_entries:
+    if entry.entry_id in owners:
         devices.async_update_device(device.id, remove_config_entry_id=entry.entry_id)
 
 
@@ -144,20 +171,22 @@ def _async_relink(
     """
     devices = dr.async_get(hass)
     ours = configuration_identifier(config.configuration)
-    own = devices.async_get_device(identifiers={ours})
-    if own is None or own.config_entries != {entry.entry_id}:
+    own = device_by_identifier(devices, ours, entry.entry_id)
+    if own is None or device_entry_ids(own) != {entry.entry_id}:
         return
     match = async_find_esphome_device(hass, config)
     if match is None or match.device_id == own.id:
         return
-    devices.async_update_device(match.device_id, add_config_entry_id=entry.entry_id)
+    if not SINGLE_ENTRY_DEVICES:
+        devices.async_update_device(match.device_id, add_config_entry_id=entry.entry_id)
     entities = er.async_get(hass)
     for reg_entry in er.async_entries_for_device(
         entities, own.id, include_disabled_entities=True
     ):
         entities.async_update_entity(reg_entry.entity_id, device_id=match.device_id)
     devices.async_remove_device(own.id)
-    devices.async_update_device(match.device_id, merge_identifiers={ours})
+    if not SINGLE_ENTRY_DEVICES:
+        devices.async_update_device(match.device_id, merge_identifiers={ours})
 
 
 @callback
@@ -178,10 +207,10 @@ def async_setup_device_sync(
         if event_type != DEVICE_UPDATED:
             return
         devices = dr.async_get(hass)
-        device = devices.async_get_device(
-            identifiers={configuration_identifier(config.configuration)}
+        device = device_by_identifier(
+            devices, configuration_identifier(config.configuration), entry.entry_id
         )
-        if device is not None and device.config_entries == {entry.entry_id}:
+        if device is not None and device_entry_ids(device) == {entry.entry_id}:
             devices.async_update_device(
                 device.id,
                 name=config.friendly_name or config.name or config.configuration,
@@ -195,12 +224,12 @@ def async_setup_device_sync(
         if data["action"] == "remove":
             return False
         device = dr.async_get(hass).async_get(data["device_id"])
-        if device is None:
+        if not isinstance(device, dr.DeviceEntry):
             return False
         return any(
             (config_entry := hass.config_entries.async_get_entry(entry_id)) is not None
             and config_entry.domain == ESPHOME_DOMAIN
-            for entry_id in device.config_entries
+            for entry_id in device_entry_ids(device)
         )
 
     relinking = False

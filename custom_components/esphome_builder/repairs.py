@@ -6,16 +6,20 @@ The issue also clears itself (see health.py); this flow lets the user re-run
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.components.repairs import RepairsFlow
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResult
 from homeassistant.helpers import issue_registry as ir
 import voluptuous as vol
 
 from .const import DOMAIN
 from .health import ISSUE_ID
+
+if TYPE_CHECKING:
+    # Named from HA 2025.12 on; only the type checker, which runs on the
+    # current release, needs it.
+    from homeassistant.components.repairs import RepairsFlowResult
 
 
 class CheckCommandFlow(RepairsFlow):
@@ -23,13 +27,13 @@ class CheckCommandFlow(RepairsFlow):
 
     async def async_step_init(
         self, user_input: dict[str, str] | None = None
-    ) -> FlowResult:
+    ) -> RepairsFlowResult:
         """Show what is wrong and offer to check again."""
         return await self.async_step_confirm()
 
     async def async_step_confirm(
         self, user_input: dict[str, str] | None = None
-    ) -> FlowResult:
+    ) -> RepairsFlowResult:
         """Run `esphome version` when the user confirms."""
         errors: dict[str, str] = {}
         if user_input is not None:
