@@ -11,6 +11,7 @@ import argparse
 import asyncio
 from dataclasses import dataclass
 from datetime import timedelta
+import inspect
 import json
 import os
 from pathlib import Path
@@ -20,7 +21,7 @@ import socket
 import subprocess
 import sys
 import time
-from typing import Any
+from typing import Any, ClassVar
 import urllib.request
 import uuid
 
@@ -34,9 +35,7 @@ homeassistant:
   name: ESPHome Builder dev
   time_zone: UTC
   unit_system: metric
-http:
-  server_port: {port}
-{server_host}frontend:
+{http}frontend:
 config:
 logger:
   default: warning
@@ -106,8 +105,15 @@ async def _create_user(config_dir: Path, username: str, password: str) -> str:
     from homeassistant.auth.models import TOKEN_TYPE_LONG_LIVED_ACCESS_TOKEN
     from homeassistant.auth.providers.homeassistant import HassAuthProvider
     from homeassistant.core import HomeAssistant
+    from homeassistant.helpers import device_registry as dr, entity_registry as er
 
     hass = HomeAssistant(str(config_dir))
+    if "load_empty" in inspect.signature(dr.async_load).parameters:
+        # HA 2026.x: the auth store resolves permissions through the device and
+        # entity registries. Empty ones do: HA loads the real ones at start-up.
+        dr.async_setup(hass)
+        await dr.async_load(hass, load_empty=True)
+        await er.async_load(hass, load_empty=True)
     hass.auth = await auth_manager_from_config(hass, [{"type": "homeassistant"}], [])
     provider = hass.auth.auth_providers[0]
     assert isinstance(provider, HassAuthProvider)
@@ -143,6 +149,40 @@ async def _create_user(config_dir: Path, username: str, password: str) -> str:
     return token
 
 
+def _write_http_store(config_dir: Path, port: int, loopback_only: bool) -> str:
+    """Store the HTTP settings where this HA release reads them.
+
+    HA 2026.x keeps them in ``.storage/http`` and treats YAML as a one-time
+    migration into a *pending* trial that reverts itself (with a restart) five
+    minutes later unless someone confirms it; a confirmed, stable config
+    avoids that. Older releases read YAML: return the YAML to write, if any.
+    """
+    conf: dict[str, Any] = {"server_port": port}
+    if loopback_only:
+        conf["server_host"] = ["127.0.0.1"]
+    try:
+        from homeassistant.components.http import config as http_config
+    except ImportError:
+        lines = [f"  server_port: {port}"]
+        if loopback_only:
+            lines.append('  server_host: "127.0.0.1"')
+        return "http:\n" + "\n".join(lines) + "\n"
+    stable = {
+        **http_config.HTTP_STORAGE_SCHEMA(conf),
+        http_config.HTTP_CONFIG_CREATED_AT: _now(),
+        http_config.HTTP_CONFIG_ERROR: None,
+        http_config.HTTP_CONFIG_ERROR_MESSAGE: None,
+    }
+    _write_json(
+        config_dir / ".storage" / http_config.STORAGE_KEY,
+        http_config.STORAGE_KEY,
+        http_config.STORAGE_VERSION,
+        http_config.STORAGE_MINOR_VERSION,
+        {"stable": stable, "pending": None, "yaml_migration_done": True},
+    )
+    return ""
+
+
 def bootstrap(
     config_dir: Path,
     *,
@@ -158,9 +198,9 @@ def bootstrap(
     """Prepare ``config_dir``; return a long-lived access token for the user."""
     config_dir.mkdir(parents=True, exist_ok=True)
     configs_dir.mkdir(parents=True, exist_ok=True)
-    server_host = '  server_host: "127.0.0.1"\n' if loopback_only else ""
+    http_yaml = _write_http_store(config_dir, port, loopback_only)
     (config_dir / "configuration.yaml").write_text(
-        CONFIGURATION_YAML.format(port=port, server_host=server_host)
+        CONFIGURATION_YAML.format(http=http_yaml)
     )
     custom = config_dir / "custom_components"
     custom.mkdir(exist_ok=True)
@@ -217,6 +257,22 @@ class HAProcess:
     token: str
     env: dict[str, str]
     proc: subprocess.Popen[bytes] | None = None
+    # Every process started in this interpreter, so a test harness can read
+    # their logs afterwards (tests/conftest.py fails on deprecation reports).
+    started: ClassVar[list[HAProcess]] = []
+
+    @property
+    def log_path(self) -> Path:
+        """Return the file that holds the process's stdout and stderr."""
+        return self.config_dir / "hass-run.log"
+
+    def deprecation_reports(self, domain: str = DOMAIN) -> list[str]:
+        """Return the lines where HA reports deprecated use by ``domain``."""
+        if not self.log_path.exists():
+            return []
+        needle = f"Detected that custom integration '{domain}'"
+        with self.log_path.open(encoding="utf-8", errors="replace") as log:
+            return [line.rstrip() for line in log if needle in line]
 
     @classmethod
     def prepare(
@@ -253,7 +309,8 @@ class HAProcess:
 
     def start(self, timeout: float = 90) -> None:
         """Start hass and wait until the integration's entry is loaded."""
-        log = (self.config_dir / "hass-run.log").open("ab")
+        log = self.log_path.open("ab")
+        HAProcess.started.append(self)
         self.proc = subprocess.Popen(
             [
                 sys.executable,

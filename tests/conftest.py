@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator
 import contextlib
+import logging
 import os
 from pathlib import Path
 import signal
@@ -11,7 +12,9 @@ import socket
 import sys
 import time
 
+from homeassistant.const import __version__ as HA_VERSION
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr, frame
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -24,7 +27,12 @@ from custom_components.esphome_builder.const import (
     DOMAIN,
     ENV_OWNER_MARKER,
 )
+from custom_components.esphome_builder.device_lookup import (
+    SINGLE_ENTRY_DEVICES,
+    device_by_identifier,
+)
 from custom_components.esphome_builder.jobs.processes import pids_with_environ
+from devtools.ha_instance import HAProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_ESPHOME = ROOT / ".venv-esphome" / "bin" / "esphome"
@@ -34,6 +42,68 @@ FAKE_SOURCE = Path(__file__).with_name("fake_esphome.py")
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Load custom_components/ in every test."""
+
+
+def pytest_report_header() -> str:
+    """Name the Home Assistant of this leg in the test output."""
+    return (
+        f"Home Assistant {HA_VERSION} on Python {sys.version.split()[0]}"
+        f" ({'single' if SINGLE_ENTRY_DEVICES else 'shared'}-entry devices)"
+    )
+
+
+# What HA's frame helper logs when code uses a deprecated API: "Detected code
+# that ..." for a caller it cannot place, "Detected that custom integration
+# 'esphome_builder' ..." for ours.
+DEPRECATION_REPORTS = (
+    "Detected code that",
+    f"Detected that custom integration '{DOMAIN}'",
+)
+
+
+class DeprecationReports(logging.Handler):
+    """Collects HA's deprecation reports while a test runs."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.reports: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith(DEPRECATION_REPORTS):
+            self.reports.append(message)
+
+
+@pytest.fixture(autouse=True)
+def no_deprecation_reports() -> Generator[DeprecationReports]:
+    """Fail a test in which HA reports deprecated use of its API.
+
+    HA reports each use once per process; forget earlier reports so that every
+    test that makes one fails, not only the first.
+    """
+    reported = getattr(frame, "_REPORTED_INTEGRATIONS", None)
+    if isinstance(reported, set):
+        reported.clear()
+    handler = DeprecationReports()
+    frame_logger = logging.getLogger(frame.__name__)
+    frame_logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        frame_logger.removeHandler(handler)
+    assert not handler.reports, "Home Assistant reported deprecated use:\n" + "\n".join(
+        handler.reports
+    )
+
+
+@pytest.fixture(autouse=True)
+def no_deprecation_reports_in_hass_processes() -> Generator[None]:
+    """Fail a test whose real `hass` processes logged a deprecation of ours."""
+    HAProcess.started.clear()
+    yield
+    reports = [line for ha in HAProcess.started for line in ha.deprecation_reports()]
+    HAProcess.started.clear()
+    assert not reports, "a hass process reported deprecated use:\n" + "\n".join(reports)
 
 
 def free_port() -> int:
@@ -51,6 +121,15 @@ async def http_on_loopback(hass: HomeAssistant, socket_enabled: None) -> None:
         "http",
         {"http": {"server_host": ["127.0.0.1"], "server_port": free_port()}},
     )
+    # HA 2026.x takes YAML as a pending trial that restarts HA to revert itself
+    # five minutes on (tests that move the clock get there); confirm it, as a
+    # user whose setting works would.
+    with contextlib.suppress(ImportError):
+        from homeassistant.components.http.config import async_get_and_load_store
+
+        store = await async_get_and_load_store(hass)
+        if store.pending is not None:
+            await store.async_promote_pending()
 
 
 @pytest.fixture(autouse=True)
@@ -127,6 +206,15 @@ async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfig
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     return entry
+
+
+def own_device(
+    hass: HomeAssistant, entry: MockConfigEntry, configuration: str
+) -> dr.DeviceEntry | None:
+    """Return the device that carries our identifier of ``configuration``."""
+    return device_by_identifier(
+        dr.async_get(hass), (DOMAIN, configuration), entry.entry_id
+    )
 
 
 def processes_of_this_run() -> list[int]:

@@ -31,7 +31,7 @@ import time
 from typing import Any
 
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
-from homeassistant.const import STATE_OFF, STATE_ON
+from homeassistant.const import STATE_OFF, STATE_ON, __version__ as HA_VERSION
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError
@@ -42,6 +42,7 @@ import pytest
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.esphome_builder.const import DOMAIN, ENV_JOB_MARKER
+from custom_components.esphome_builder.device_lookup import SINGLE_ENTRY_DEVICES
 from custom_components.esphome_builder.devices import read_device_config
 from devtools.host_device import (
     ENV_DEVICE_MARKER,
@@ -53,7 +54,7 @@ from devtools.host_device import (
     program_path,
 )
 from tests.aioesphomeapi_login_shim import install_login_shim
-from tests.conftest import ROOT, free_port, make_entry, setup_entry
+from tests.conftest import ROOT, free_port, make_entry, own_device, setup_entry
 
 NODE = "e2e-node"
 CONFIG = f"{NODE}.yaml"
@@ -128,8 +129,16 @@ def host_devices(tmp_path: Path) -> Generator[list[HostDevice]]:
 def test_requirements_match_ha_esphome_manifests() -> None:
     """Everything HA's esphome integration and its dependencies need is installed,
     at the manifests' pins: HA never pip-installs at start-up."""
+    # The leg whose test requirements pin the Home Assistant that runs this test.
+    legs = [
+        folder
+        for folder in (ROOT / "requirements").iterdir()
+        if folder.is_dir()
+        and f"homeassistant=={HA_VERSION}\n" in (folder / "test.txt").read_text()
+    ]
+    assert len(legs) == 1, f"no requirements/<leg> pins homeassistant=={HA_VERSION}"
     installed = {}
-    for line in (ROOT / "requirements_ha_esphome.txt").read_text().splitlines():
+    for line in (legs[0] / "ha_esphome.txt").read_text().splitlines():
         if line and not line.startswith("#"):
             name, _, version = line.partition("==")
             installed[name] = version
@@ -291,9 +300,12 @@ async def test_whole_loop_on_a_host_device(
         reg_entry = entities.async_get(entity_id)
         assert reg_entry is not None
         assert reg_entry.device_id == node.id, entity_id
-    ours = devices.async_get_device(identifiers={(DOMAIN, CONFIG)})
-    assert ours is not None
-    assert ours.id == node.id
+    ours = own_device(hass, entry, CONFIG)
+    if SINGLE_ENTRY_DEVICES:
+        assert ours is None  # attached to the node's device, never merged into it
+    else:
+        assert ours is not None
+        assert ours.id == node.id
     assert state_of(hass, job_sensor) == "completed"
     update = hass.states.get(update_id)
     assert update is not None

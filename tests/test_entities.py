@@ -17,6 +17,10 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.esphome_builder.const import DOMAIN
+from custom_components.esphome_builder.device_lookup import (
+    SINGLE_ENTRY_DEVICES,
+    device_entry_ids,
+)
 from custom_components.esphome_builder.ha_devices import (
     async_device_link,
     async_find_esphome_device,
@@ -24,7 +28,7 @@ from custom_components.esphome_builder.ha_devices import (
 )
 from custom_components.esphome_builder.models import DeviceConfig, JobStatus
 
-from .conftest import make_entry, setup_entry
+from .conftest import make_entry, own_device, setup_entry
 
 pytestmark = pytest.mark.usefixtures("no_leftover_processes")
 
@@ -262,16 +266,33 @@ async def test_entities_attach_to_the_existing_esphome_device(
         assert reg is not None
         assert reg.device_id == node.id
     linked = device_registry.async_get(node.id)
-    assert linked is not None
-    assert entry.entry_id in linked.config_entries
-    assert (DOMAIN, "kitchen.yaml") in linked.identifiers
+    assert isinstance(linked, dr.DeviceEntry)
     assert linked.name == "Kitchen"  # the esphome integration's name stays
     ours = dr.async_entries_for_config_entry(device_registry, entry.entry_id)
-    # hub + garage (own device) + kitchen (shared): no twin.
-    assert len(ours) == 3
-    garage = device_registry.async_get_device(identifiers={(DOMAIN, "garage.yaml")})
+    hub = (
+        device_registry.async_get_device_by_identifier(
+            (DOMAIN, entry.entry_id), entry.entry_id
+        )
+        if SINGLE_ENTRY_DEVICES
+        else None
+    )
+    if SINGLE_ENTRY_DEVICES:
+        # A device belongs to one entry: the node's stays the esphome
+        # integration's alone, nothing of ours is merged into it.
+        assert device_entry_ids(linked) == {node.config_entry_id}
+        assert (DOMAIN, "kitchen.yaml") not in linked.identifiers
+        # hub + garage (own device): no twin of kitchen.
+        assert len(ours) == 2
+    else:
+        assert entry.entry_id in device_entry_ids(linked)
+        assert (DOMAIN, "kitchen.yaml") in linked.identifiers
+        # hub + garage (own device) + kitchen (shared): no twin.
+        assert len(ours) == 3
+    garage = own_device(hass, entry, "garage.yaml")
     assert garage is not None
-    assert garage.config_entries == {entry.entry_id}
+    assert device_entry_ids(garage) == {entry.entry_id}
+    if hub is not None:
+        assert garage.via_device_id == hub.id
 
     # What the websocket devices/list uses.
     kitchen = entry.runtime_data.catalog.get("kitchen.yaml")
@@ -296,7 +317,7 @@ async def test_twin_moves_onto_an_esphome_device_that_appears_later(
 ) -> None:
     write_config("kitchen.yaml", fake="exit 0")
     entry = await setup_entry(hass, make_entry(fake_esphome, configs_dir))
-    twin = device_registry.async_get_device(identifiers={(DOMAIN, "kitchen.yaml")})
+    twin = own_device(hass, entry, "kitchen.yaml")
     assert twin is not None
     sensor = _entity_id(hass, "sensor", "kitchen.yaml-firmware_job")
     node = _esphome_node(hass, "kitchen", "2026.10.0")
@@ -311,7 +332,12 @@ async def test_twin_moves_onto_an_esphome_device_that_appears_later(
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
     assert _device_of(entity_registry, sensor) == node.id
-    assert len(dr.async_entries_for_config_entry(device_registry, entry.entry_id)) == 2
+    # hub, plus the shared node where a device has several entries.
+    expected = 1 if SINGLE_ENTRY_DEVICES else 2
+    assert (
+        len(dr.async_entries_for_config_entry(device_registry, entry.entry_id))
+        == expected
+    )
 
 
 async def test_configurations_added_and_removed_at_run_time(
@@ -331,7 +357,7 @@ async def test_configurations_added_and_removed_at_run_time(
     porch = hass.states.get(_entity_id(hass, "sensor", "porch.yaml-firmware_job"))
     assert porch is not None
     assert porch.state == "idle"
-    assert device_registry.async_get_device(identifiers={(DOMAIN, "porch.yaml")})
+    assert own_device(hass, entry, "porch.yaml")
     garage_sensor = _entity_id(hass, "sensor", "garage.yaml-firmware_job")
 
     (configs_dir / "porch.yaml").unlink()
@@ -340,14 +366,12 @@ async def test_configurations_added_and_removed_at_run_time(
     await hass.async_block_till_done()
     assert hass.states.get(porch.entity_id) is None
     assert er.async_get(hass).async_get(porch.entity_id) is None
-    assert (
-        device_registry.async_get_device(identifiers={(DOMAIN, "porch.yaml")}) is None
-    )
+    assert own_device(hass, entry, "porch.yaml") is None
     assert hass.states.get(garage_sensor) is None
     # The esphome integration's device stays; only our part of it goes.
     shared = device_registry.async_get(node.id)
-    assert shared is not None
-    assert entry.entry_id not in shared.config_entries
+    assert isinstance(shared, dr.DeviceEntry)
+    assert entry.entry_id not in device_entry_ids(shared)
     assert (DOMAIN, "garage.yaml") not in shared.identifiers
 
     # Back again, then gone while HA was not running: removed at the next setup.
@@ -359,9 +383,7 @@ async def test_configurations_added_and_removed_at_run_time(
     (configs_dir / "porch.yaml").unlink()
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
-    assert (
-        device_registry.async_get_device(identifiers={(DOMAIN, "porch.yaml")}) is None
-    )
+    assert own_device(hass, entry, "porch.yaml") is None
     assert er.async_get(hass).async_get(porch.entity_id) is None
 
 

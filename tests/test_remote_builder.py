@@ -11,6 +11,7 @@ import signal
 import time
 from typing import Any
 
+from aiohttp import web
 from homeassistant.components.esphome.dashboard import async_set_dashboard_info
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState, ConfigFlowResult
 from homeassistant.core import HomeAssistant
@@ -399,11 +400,28 @@ async def test_remote_setup_flow_errors_and_success(
     assert result["errors"] == {"base": "cannot_connect"}
     assert "127.0.0.1" in (result["description_placeholders"] or {})["detail"]
 
-    # Home Assistant's own web server: reachable, but not ESPHome.
-    result = await hass.config_entries.flow.async_configure(
-        flow_id, {"url": f"http://127.0.0.1:{hass.http.server_port}"}
-    )
-    assert result["errors"] == {"base": "not_esphome"}
+    # Some other web server (a router's page, say): reachable, but not ESPHome.
+    async def not_found(_: web.Request) -> web.Response:
+        return web.Response(status=404, text="404: Not Found")
+
+    async def html(_: web.Request) -> web.Response:
+        return web.Response(text="<html>a router</html>", content_type="text/html")
+
+    app = web.Application()
+    app.router.add_get("/devices", not_found)
+    app.router.add_get("/router/devices", html)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        for path in ("", "/router"):
+            result = await hass.config_entries.flow.async_configure(
+                flow_id, {"url": f"http://127.0.0.1:{port}{path}"}
+            )
+            assert result["errors"] == {"base": "not_esphome"}, path
+    finally:
+        await runner.cleanup()
 
     result = await hass.config_entries.flow.async_configure(
         flow_id, {"url": "ftp://example"}

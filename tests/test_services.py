@@ -19,7 +19,7 @@ from custom_components.esphome_builder.jobs.manager import JobManager
 from custom_components.esphome_builder.models import JobStatus
 from custom_components.esphome_builder.services import JOB_SERVICES, OUTPUT_TAIL
 
-from .conftest import make_entry, setup_entry
+from .conftest import make_entry, own_device, setup_entry
 
 pytestmark = pytest.mark.usefixtures("no_leftover_processes")
 
@@ -202,7 +202,7 @@ async def test_device_id_of_ours_and_of_the_esphome_integration(
     write_config("kitchen.yaml", fake="exit 0")
     write_config("garage.yaml", fake="exit 0")
     entry = await setup_entry(hass, make_entry(fake_esphome, configs_dir))
-    ours = device_registry.async_get_device(identifiers={(DOMAIN, "kitchen.yaml")})
+    ours = own_device(hass, entry, "kitchen.yaml")
     assert ours is not None
     result = await _call(hass, "validate", device_id=ours.id, wait=True)
     assert _manager(entry).get(result["job_id"]).configuration == "kitchen.yaml"

@@ -77,9 +77,9 @@ async def async_setup_entry(
     async def _async_stop(_: Event) -> None:
         await manager.async_shutdown(STOPPED_BY_HA)
 
-    entry.async_on_unload(
-        hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _async_stop)
-    )
+    # Not async_listen_once: its unsubscribe fails (and logs an error) when the
+    # entry unloads after HA stopped, which is exactly what a stop does.
+    entry.async_on_unload(hass.bus.async_listen(EVENT_HOMEASSISTANT_STOP, _async_stop))
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     return True
 

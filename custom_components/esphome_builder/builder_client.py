@@ -75,6 +75,20 @@ class CommandFailed(Exception):
         self.details = details
 
 
+async def async_close_websocket(ws: aiohttp.ClientWebSocketResponse) -> None:
+    """Close a client websocket and leave no heartbeat timer behind.
+
+    aiohttp 3.14 cancels the heartbeat on close, then re-arms it when the
+    server's close frame arrives (the reset runs one loop turn later): a timer
+    that pings a closed socket ``heartbeat`` seconds on. Let that reset run, then
+    cancel it again.
+    """
+    await ws.close()
+    await asyncio.sleep(0)
+    if (cancel := getattr(ws, "_cancel_heartbeat", None)) is not None:
+        cancel()
+
+
 class ConnectionLost(Exception):
     """The ``/ws`` connection closed or failed."""
 
@@ -218,4 +232,4 @@ class BuilderSocket:
 
     async def close(self) -> None:
         """Close the connection."""
-        await self._ws.close()
+        await async_close_websocket(self._ws)

@@ -34,6 +34,7 @@ from ..builder_client import (
     BuilderSpec,
     CommandFailed,
     ConnectionLost,
+    async_close_websocket,
 )
 from .runner import OutputFeed, Runner, RunnerError
 
@@ -283,25 +284,28 @@ class RemoteRunner(Runner):
             async with self._session.ws_connect(
                 url, auth=self._spec.auth(), heartbeat=20.0
             ) as ws:
-                await ws.send_json(request)
-                while True:
-                    try:
-                        async with asyncio.timeout(self._idle_timeout):
-                            msg = await ws.receive()
-                    except TimeoutError:
-                        raise self._error(
-                            f"no message for {self._idle_timeout:g} s; giving up on the job"
-                        ) from None
-                    if msg.type is not aiohttp.WSMsgType.TEXT:
-                        raise ConnectionLost("the connection was closed")
-                    try:
-                        data = json.loads(msg.data)
-                    except ValueError:
-                        continue
-                    if data.get("event") == "line":
-                        _feed_raw(feed, data.get("data"))
-                    elif data.get("event") == "exit":
-                        return int(data.get("code", 1))
+                try:
+                    await ws.send_json(request)
+                    while True:
+                        try:
+                            async with asyncio.timeout(self._idle_timeout):
+                                msg = await ws.receive()
+                        except TimeoutError:
+                            raise self._error(
+                                f"no message for {self._idle_timeout:g} s; giving up on the job"
+                            ) from None
+                        if msg.type is not aiohttp.WSMsgType.TEXT:
+                            raise ConnectionLost("the connection was closed")
+                        try:
+                            data = json.loads(msg.data)
+                        except ValueError:
+                            continue
+                        if data.get("event") == "line":
+                            _feed_raw(feed, data.get("data"))
+                        elif data.get("event") == "exit":
+                            return int(data.get("code", 1))
+                finally:
+                    await asyncio.shield(async_close_websocket(ws))
         except aiohttp.WSServerHandshakeError as err:
             raise self._error(f"{url} answered HTTP {err.status}") from err
         except aiohttp.ClientError as err:
