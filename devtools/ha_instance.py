@@ -382,6 +382,39 @@ class HAProcess:
         return self.proc.returncode
 
 
+def add_esphome_node(url: str, token: str, host: str, port: int) -> str:
+    """Add a node to HA's own esphome integration through its config flow.
+
+    What a user does under *Add integration → ESPHome*. Returns the outcome:
+    ``create_entry``, or the abort reason (``already_configured`` when HA knows
+    the node); raises RuntimeError when the flow shows a form error.
+    """
+
+    def post(path: str, data: Any) -> Any:
+        request = urllib.request.Request(
+            url + path,
+            data=json.dumps(data).encode(),
+            headers={
+                "Authorization": f"Bearer {token}",
+                "Content-Type": "application/json",
+            },
+            method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read() or b"null")
+
+    flow = post("/api/config/config_entries/flow", {"handler": "esphome"})
+    result = post(
+        f"/api/config/config_entries/flow/{flow['flow_id']}",
+        {"host": host, "port": port},
+    )
+    if result["type"] == "create_entry":
+        return "create_entry"
+    if result["type"] == "abort":
+        return str(result["reason"])
+    raise RuntimeError(f"HA's esphome flow answered {result.get('errors') or result}")
+
+
 def main() -> None:
     """Command line: bootstrap the dev config folder."""
     if sys.argv[1:2] == ["--create-user"]:

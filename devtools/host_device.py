@@ -28,7 +28,12 @@ import tempfile
 import time
 from typing import IO
 
+from devtools.ha_instance import TOKEN_FILE, add_esphome_node
+
 ROOT = Path(__file__).resolve().parent.parent
+LOOPBACK = "127.0.0.1"
+# ESPHome's default native API port; a config may set another.
+API_PORT = 6053
 # Every device process carries this in its environment (value: its folder), so
 # a leak check finds it even after an OTA re-exec.
 ENV_DEVICE_MARKER = "ESPHOME_BUILDER_HOST_DEVICE"
@@ -200,6 +205,31 @@ def marked_processes(needles: list[str]) -> list[int]:
     return pids_with_environ(lambda environ: any(w in environ for w in wanted))
 
 
+def _add_to_home_assistant(url: str, ports: list[int]) -> None:
+    """Add the device to HA's esphome integration, as the dev walk-through does.
+
+    Uses the token scripts/develop wrote; says why when it cannot.
+    """
+    token_file = ROOT / "config" / TOKEN_FILE
+    if not token_file.exists():
+        print(f"Not added to Home Assistant: no {token_file} (run scripts/develop).")
+        return
+    api_port = API_PORT if API_PORT in ports else (ports[0] if ports else API_PORT)
+    try:
+        outcome = add_esphome_node(
+            url, token_file.read_text().strip(), LOOPBACK, api_port
+        )
+    except (OSError, RuntimeError) as err:
+        print(f"Not added to Home Assistant at {url}: {err}")
+        return
+    if outcome == "create_entry":
+        print(f"Added to Home Assistant's esphome integration at {url}.")
+    elif outcome == "already_configured":
+        print(f"Home Assistant's esphome integration at {url} already has it.")
+    else:
+        print(f"Home Assistant's esphome flow at {url} ended: {outcome}")
+
+
 def main() -> None:
     """Run a compiled `host:` config in the foreground until Ctrl+C."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -208,6 +238,15 @@ def main() -> None:
     )
     parser.add_argument(
         "--name", help="node name (default: the file name without .yaml)"
+    )
+    parser.add_argument(
+        "--ha",
+        default="http://127.0.0.1:8123",
+        help="the Home Assistant of scripts/develop, whose esphome integration"
+        " gets the node (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--no-ha", action="store_true", help="do not add the node to Home Assistant"
     )
     args = parser.parse_args()
     config: Path = args.config.resolve()
@@ -229,6 +268,8 @@ def main() -> None:
     print(
         f"{name} runs as pid {device.pid} on 127.0.0.1 (ports {ports}); log: {device.log_path}"
     )
+    if not args.no_ha:
+        _add_to_home_assistant(args.ha, [port for _, port in listening])
     print("Ctrl+C stops it.")
     try:
         while device.process is not None and device.process.poll() is None:

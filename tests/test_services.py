@@ -11,7 +11,8 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 import voluptuous as vol
 
 from custom_components.esphome_builder.const import DOMAIN, EVENT_JOB_FAILED
@@ -295,3 +296,47 @@ async def test_automation_from_yaml_fires_on_job_failed(
     assert [event.data for event in fired] == [
         {"message": "bad.yaml failed with exit code 3", "job_id": result["job_id"]}
     ]
+
+
+async def test_services_are_admin_only(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    write_config: Callable[..., str],
+    hass_ws_client: WebSocketGenerator,
+    hass_read_only_access_token: str,
+    hass_admin_user: MockUser,
+) -> None:
+    """A plain user reaches no service through call_service; an admin does."""
+    config = write_config("kitchen.yaml", fake="exit 0")
+    user = await hass_ws_client(hass, hass_read_only_access_token)
+    for service in (*map(str, JOB_SERVICES), "cancel"):
+        await user.send_json_auto_id(
+            {
+                "type": "call_service",
+                "domain": DOMAIN,
+                "service": service,
+                "service_data": {"configuration": config}
+                | ({} if service == "cancel" else {"device": "192.0.2.1"}),
+                "return_response": True,
+            }
+        )
+        reply = await user.receive_json()
+        assert not reply["success"], service
+        # HA's websocket maps a service's Unauthorized to this code and message.
+        assert reply["error"]["message"] == "Unauthorized", (service, reply)
+    assert _manager(entry).jobs() == []
+
+    admin = await hass_ws_client(hass)
+    await admin.send_json_auto_id(
+        {
+            "type": "call_service",
+            "domain": DOMAIN,
+            "service": "validate",
+            "service_data": {"configuration": config, "wait": True},
+            "return_response": True,
+        }
+    )
+    reply = await admin.receive_json()
+    assert reply["success"], reply
+    assert reply["result"]["response"]["status"] == "completed"
+    assert hass_admin_user.is_admin

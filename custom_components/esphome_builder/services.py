@@ -7,6 +7,7 @@ even while no config entry is loaded.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from homeassistant.core import (
@@ -16,7 +17,12 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import (
+    HomeAssistantError,
+    ServiceValidationError,
+    Unauthorized,
+    UnknownUser,
+)
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 import voluptuous as vol
 
@@ -159,9 +165,32 @@ def _configuration_of_device(
     raise _error("unknown_device", device_id=device_id)
 
 
+def _admin_only(
+    hass: HomeAssistant, handler: Callable[[ServiceCall], Awaitable[ServiceResponse]]
+) -> Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]:
+    """Refuse a call made by a user who is not an admin.
+
+    They build and flash firmware, with its secrets, to any host or serial
+    port. HA's ``async_register_admin_service`` does this too, but takes no
+    response data before 2025.12. Calls without a user (automations, scripts
+    an admin wrote) go through.
+    """
+
+    async def _handler(call: ServiceCall) -> ServiceResponse:
+        if user_id := call.context.user_id:
+            user = await hass.auth.async_get_user(user_id)
+            if user is None:
+                raise UnknownUser(context=call.context, user_id=user_id)
+            if not user.is_admin:
+                raise Unauthorized(context=call.context)
+        return await handler(call)
+
+    return _handler
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
-    """Register the services of the integration."""
+    """Register the services of the integration (admin only)."""
 
     async def _async_job(call: ServiceCall) -> ServiceResponse:
         runtime = _runtime(hass)
@@ -224,14 +253,14 @@ def async_setup_services(hass: HomeAssistant) -> None:
         hass.services.async_register(
             DOMAIN,
             str(action),
-            _async_job,
+            _admin_only(hass, _async_job),
             schema=JOB_SCHEMA,
             supports_response=SupportsResponse.OPTIONAL,
         )
     hass.services.async_register(
         DOMAIN,
         SERVICE_CANCEL,
-        _async_cancel,
+        _admin_only(hass, _async_cancel),
         schema=CANCEL_SCHEMA,
         supports_response=SupportsResponse.OPTIONAL,
     )
