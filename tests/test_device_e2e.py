@@ -153,7 +153,15 @@ def test_requirements_match_ha_esphome_manifests() -> None:
             name, _, version = line.partition("==")
             installed[name] = version
     needed: dict[str, str] = {}
-    todo, seen = ["esphome"], set()
+    # HA's esphome integration, its dependencies, and the entity platforms it
+    # forwards (esphome/<platform>.py): HA imports each of those at start-up,
+    # and the frontend's service list imports camera's base component.
+    platforms = sorted(
+        path.stem
+        for path in (HA_COMPONENTS / "esphome").glob("*.py")
+        if (HA_COMPONENTS / path.stem / "manifest.json").exists()
+    )
+    todo, seen = ["esphome", *platforms], set()
     while todo:
         domain = todo.pop()
         if domain in seen:

@@ -105,7 +105,8 @@ try {
   await device(SAMPLE).waitFor({ timeout: 60_000 });
   const sidebarItem = page.locator('ha-sidebar a[href="/esphome-builder"]');
   await sidebarItem.waitFor({ timeout: 10_000 });
-  assert.match(await sidebarItem.innerText(), /ESPHome Builder/);
+  // Its title: in the item's text, or (newer frontends) in a part of its shadow DOM.
+  await page.locator("ha-sidebar").getByText("ESPHome Builder", { exact: true }).first().waitFor({ timeout: 10_000 });
   assert.equal(await device(SAMPLE).locator(".title").innerText(), "Sample host device");
   assert.equal(await device(SAMPLE).locator(".platform").innerText(), "host");
   for (const action of ["validate", "install", "compile", "clean", "logs"]) {
@@ -380,6 +381,15 @@ try {
   );
   await context.close();
   console.log("e2e: ok");
+} catch (err) {
+  // What the page showed when a check failed, for whoever reads the log.
+  for (const page of browser.contexts().flatMap((c) => c.pages())) {
+    const path = join(SHOTS_DIR, "failure.png");
+    await page.screenshot({ path }).catch(() => undefined);
+    console.log(`failure screenshot: ${path} (at ${page.url()})`);
+  }
+  console.log(`page errors: ${JSON.stringify(pageErrors)}`);
+  throw err;
 } finally {
   stdin.close();
   await browser.close();
