@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 
 from custom_components.esphome_builder.devices import (
+    SYS_TTY,
     ConfigurationError,
     InvalidDeviceError,
     discover_configurations,
     resolve_configuration,
     validate_device,
+    validate_local_port,
 )
 
 
@@ -70,6 +72,15 @@ def test_discovery_reads_names_without_esphome(
         ("missing.yaml", "unknown_configuration"),
         ("escape.yaml", "path_escape"),
         ("dangling.yaml", "path_escape"),
+        # In-folder links: the file they reach decides.
+        ("alias.yaml", "invalid_configuration"),
+        ("notes.yaml", "invalid_configuration"),
+        ("hidden-alias.yaml", "invalid_configuration"),
+        # Control characters: a name with a newline is no file name we list.
+        ("tab\t.yaml", "invalid_configuration"),
+        ("line\nbreak.yaml", "invalid_configuration"),
+        ("esc\x1b[31m.yaml", "invalid_configuration"),
+        ("del\x7f.yaml", "invalid_configuration"),
     ],
 )
 def test_names_that_escape_or_do_not_exist_are_refused(
@@ -80,6 +91,13 @@ def test_names_that_escape_or_do_not_exist_are_refused(
     (configs_dir / "escape.yaml").symlink_to(outside)
     (configs_dir / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
     (configs_dir / "secrets.yaml").write_text("x: y\n")
+    (configs_dir / "notes.txt").write_text("x: y\n")
+    (configs_dir / ".hidden.yaml").write_text("x: y\n")
+    os.symlink("secrets.yaml", configs_dir / "alias.yaml")
+    os.symlink("notes.txt", configs_dir / "notes.yaml")
+    os.symlink(".hidden.yaml", configs_dir / "hidden-alias.yaml")
+    for odd in ("tab\t.yaml", "line\nbreak.yaml", "esc\x1b[31m.yaml", "del\x7f.yaml"):
+        (configs_dir / odd).write_text("esphome:\n  name: odd\n")
     with pytest.raises(ConfigurationError) as err:
         resolve_configuration(configs_dir, name)
     assert err.value.translation_key == key
@@ -88,8 +106,10 @@ def test_names_that_escape_or_do_not_exist_are_refused(
 def test_symlink_inside_the_folder_is_accepted(configs_dir: Path) -> None:
     (configs_dir / "real.yaml").write_text("esphome:\n  name: real\n")
     os.symlink("real.yaml", configs_dir / "alias.yaml")
+    # The file it reaches is what runs.
     assert (
-        resolve_configuration(configs_dir, "alias.yaml") == configs_dir / "alias.yaml"
+        resolve_configuration(configs_dir, "alias.yaml")
+        == configs_dir.resolve() / "real.yaml"
     )
 
 
@@ -121,8 +141,43 @@ def test_valid_devices(device: str) -> None:
         "host;rm",
         "x" * 300,
         "$(id)",
+        "kitchen.local\n",
+        "192.168.1.20\n",
+        "/dev/ttyUSB0\n",
+        "OTA\n",
+        "\nkitchen.local",
     ],
 )
 def test_invalid_devices(device: str) -> None:
     with pytest.raises(InvalidDeviceError):
         validate_device(device)
+
+
+@pytest.mark.parametrize(
+    "device",
+    [
+        "/dev/null",  # a character device, not a tty
+        "/dev/tty",  # a tty without hardware: the controlling terminal
+        "/dev/ptmx",
+        "/dev/vda",  # a disk (block device), where there is one
+        "/dev/sda",
+        "/dev/mem",
+        "/dev/ttyUSB97",  # no such port
+        "/dev/stdout",  # a link, not under /dev/serial/
+    ],
+)
+def test_local_ports_must_be_hardware_ttys(device: str) -> None:
+    assert validate_device(device) == device  # the form is fine...
+    with pytest.raises(InvalidDeviceError):
+        validate_local_port(device)  # ...but it is no serial port here
+
+
+def test_a_hardware_tty_and_a_by_id_link_to_it_are_ports(tmp_path: Path) -> None:
+    if not (SYS_TTY / "ttyS0" / "device").exists():
+        pytest.skip("this machine has no /dev/ttyS0 backed by hardware")
+    assert validate_local_port("/dev/ttyS0") == "/dev/ttyS0"
+    # A link elsewhere to that port is not one of udev's stable names.
+    link = tmp_path / "port"
+    link.symlink_to("/dev/ttyS0")
+    with pytest.raises(InvalidDeviceError):
+        validate_local_port(str(link))

@@ -234,6 +234,31 @@ async def test_cancel_queued_job_is_immediate(
     assert busy.status is JobStatus.CANCELLED
 
 
+async def test_configuration_is_checked_again_when_its_job_starts(
+    manager: JobManager, configs_dir: Path, write_config: Callable[..., str]
+) -> None:
+    """A file swapped for a link to the secrets while its job queued is not run."""
+    busy = manager.async_start_job("compile", write_config("a.yaml", fake="sleep 30"))
+    swapped = manager.async_start_job("validate", write_config("b.yaml", fake="exit 0"))
+    linked = manager.async_start_job("validate", write_config("c.yaml", fake="exit 0"))
+    await _wait_for_output(manager, busy.job_id, "sleeping")
+    write_config("secrets.yaml", "wifi_password: hunter2\n")
+    (configs_dir / "b.yaml").unlink()
+    (configs_dir / "b.yaml").symlink_to("secrets.yaml")
+    # An in-folder link to another configuration runs that configuration.
+    write_config("real.yaml", fake="exit 0")
+    (configs_dir / "c.yaml").unlink()
+    (configs_dir / "c.yaml").symlink_to("real.yaml")
+    await manager.async_cancel(busy.job_id)
+    swapped = await manager.async_wait(swapped.job_id)
+    assert swapped.status is JobStatus.FAILED
+    assert swapped.error == "b.yaml is no longer a device configuration"
+    assert swapped.output() == []
+    linked = await manager.async_wait(linked.job_id)
+    assert linked.status is JobStatus.COMPLETED
+    assert linked.output() == ["fake config real.yaml exit"]
+
+
 async def test_compile_lane_limits_parallelism(
     hass: HomeAssistant,
     configs_dir: Path,

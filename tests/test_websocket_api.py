@@ -186,16 +186,44 @@ async def test_devices_and_jobs(
             "invalid_format",
             "value must be one of",
         ),
+        (
+            {"action": "upload", "configuration": "ok.yaml", "device": "ok.local\n"},
+            "invalid_format",
+            "Invalid device ok.local",
+        ),
+        (
+            {"action": "upload", "configuration": "ok.yaml", "device": "/dev/null"},
+            "invalid_format",
+            "Invalid device /dev/null",
+        ),
+        (
+            {"action": "install", "configuration": "ok.yaml", "device": "/dev/vda"},
+            "invalid_format",
+            "Invalid device /dev/vda",
+        ),
+        (
+            {"action": "compile", "configuration": "alias.yaml"},
+            "invalid_format",
+            "Invalid configuration name alias.yaml",
+        ),
+        (
+            {"action": "compile", "configuration": "ok.yaml\n"},
+            "invalid_format",
+            "Invalid configuration name ok.yaml",
+        ),
     ],
 )
 async def test_start_refuses_bad_arguments(
     client: MockHAClientWebSocket,
     write_config: Callable[..., str],
+    configs_dir: Path,
     data: Msg,
     code: str,
     text: str,
 ) -> None:
     write_config("ok.yaml", fake="exit 0")
+    write_config("secrets.yaml", "wifi_password: hunter2\n")
+    (configs_dir / "alias.yaml").symlink_to("secrets.yaml")
     reply = await _call(client, "jobs/start", **data)
     assert not reply["success"]
     assert reply["error"]["code"] == code

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 from pathlib import Path
 import re
+import stat
 
 from .models import DeviceConfig
 
@@ -32,7 +33,14 @@ _HOSTNAME = re.compile(
     r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$"
 )
-_SERIAL = re.compile(r"^/dev/[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*$")
+_SERIAL = re.compile(r"/dev/[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONFIG_SUFFIXES = (".yaml", ".yml")
+# Where stable names of serial adapters live (udev links to the tty).
+_SERIAL_LINKS = ("/dev/serial/by-id/", "/dev/serial/by-path/")
+# A tty backed by hardware (a UART or a USB serial adapter) has a device in
+# sysfs; virtual consoles, ptys and /dev/tty do not.
+SYS_TTY = Path("/sys/class/tty")
 
 
 class ConfigurationError(ValueError):
@@ -57,11 +65,17 @@ class InvalidDeviceError(ValueError):
         self.device = device
 
 
-def resolve_configuration(configs_dir: Path, configuration: str) -> Path:
-    """Return the path of a configuration inside the folder, or raise.
+def _refuse(name: str) -> ConfigurationError:
+    return ConfigurationError("invalid_configuration", name)
 
-    Only a plain file name of an existing ``.yaml``/``.yml`` file directly in the
-    folder is accepted; anything that could reach outside it is refused.
+
+def resolve_configuration(configs_dir: Path, configuration: str) -> Path:
+    """Return the real path of a configuration inside the folder, or raise.
+
+    Only a plain file name directly in the folder is accepted, and the file it
+    resolves to must itself be a ``.yaml``/``.yml`` configuration in the folder,
+    not a secrets file: an in-folder link cannot make another file a device.
+    Does filesystem work: run it in an executor.
     """
     name = configuration
     if (
@@ -69,12 +83,12 @@ def resolve_configuration(configs_dir: Path, configuration: str) -> Path:
         or not name
         or "/" in name
         or "\\" in name
-        or "\0" in name
+        or _CONTROL.search(name)
         or name.startswith((".", "-"))
     ):
-        raise ConfigurationError("invalid_configuration", str(name))
-    if not name.endswith((".yaml", ".yml")) or name in _NOT_DEVICES:
-        raise ConfigurationError("invalid_configuration", name)
+        raise _refuse(str(name))
+    if not name.endswith(_CONFIG_SUFFIXES) or name in _NOT_DEVICES:
+        raise _refuse(name)
     root = configs_dir.resolve()
     path = root / name
     try:
@@ -87,26 +101,68 @@ def resolve_configuration(configs_dir: Path, configuration: str) -> Path:
         raise ConfigurationError("unknown_configuration", name) from err
     if real.parent != root:
         raise ConfigurationError("path_escape", name)
+    if (
+        not real.name.endswith(_CONFIG_SUFFIXES)
+        or real.name in _NOT_DEVICES
+        or real.name.startswith(".")
+    ):
+        raise _refuse(name)
     if not real.is_file():
         raise ConfigurationError("unknown_configuration", name)
-    return path
+    return real
 
 
 def validate_device(device: str) -> str:
-    """Return ``device`` if it is OTA, a host, an IP or a serial port, else raise."""
+    """Return ``device`` if it has the form of OTA, a host, an IP or a port, else raise.
+
+    The form only: a remote builder names its own serial ports. A port on this
+    machine is checked by ``validate_local_port`` as well.
+    """
     if not isinstance(device, str) or not device or device.startswith("-"):
         raise InvalidDeviceError(str(device))
     if device == "OTA":
         return device
-    try:
-        ipaddress.ip_address(device)
-    except ValueError:
-        pass
-    else:
-        return device
-    if _HOSTNAME.match(device) or (_SERIAL.match(device) and ".." not in device):
+    if not _CONTROL.search(device):
+        try:
+            ipaddress.ip_address(device)
+        except ValueError:
+            pass
+        else:
+            return device
+    if _HOSTNAME.fullmatch(device) or (
+        _SERIAL.fullmatch(device) and ".." not in device.split("/")
+    ):
         return device
     raise InvalidDeviceError(device)
+
+
+def is_serial_port(device: str) -> bool:
+    """Return True for a target that names a serial port (a path under /dev/)."""
+    return device.startswith("/dev/")
+
+
+def validate_local_port(device: str) -> str:
+    """Return ``device`` if it is a serial port on this machine, else raise.
+
+    An existing character device that is a hardware tty, named directly or
+    through a ``/dev/serial/by-id/`` (or ``by-path``) link. Never opened:
+    opening a port can reset the board on it. Does filesystem work.
+    """
+    path = Path(device)
+    try:
+        if path.is_symlink() and not device.startswith(_SERIAL_LINKS):
+            raise InvalidDeviceError(device)
+        real = path.resolve(strict=True)
+        mode = real.stat().st_mode
+    except OSError as err:
+        raise InvalidDeviceError(device) from err
+    if (
+        real.parent != Path("/dev")
+        or not stat.S_ISCHR(mode)
+        or not (SYS_TTY / real.name / "device").exists()
+    ):
+        raise InvalidDeviceError(device)
+    return device
 
 
 def _substitute(value: str | None, substitutions: dict[str, str]) -> str | None:
@@ -194,7 +250,7 @@ def discover_configurations(configs_dir: Path) -> list[DeviceConfig]:
         name = path.name
         if name.startswith(".") or name in _NOT_DEVICES:
             continue
-        if not name.endswith((".yaml", ".yml")):
+        if not name.endswith(_CONFIG_SUFFIXES):
             continue
         try:
             resolve_configuration(configs_dir, name)

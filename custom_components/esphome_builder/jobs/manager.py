@@ -27,7 +27,13 @@ from ..const import (
     EVENT_JOB_STARTED,
     HISTORY_LIMIT,
 )
-from ..devices import ConfigurationError, resolve_configuration, validate_device
+from ..devices import (
+    ConfigurationError,
+    is_serial_port,
+    resolve_configuration,
+    validate_device,
+    validate_local_port,
+)
 from ..listeners import Listeners
 from ..models import Job, JobAction, JobStatus
 from .history import HistoryStore, ProcessRecord, ProcessStore
@@ -89,6 +95,14 @@ class EngineSettings:
 
 class UnknownJobError(KeyError):
     """No job has that id."""
+
+
+# Why a configuration checked when its job queued fails the check at spawn time.
+_GONE_WHILE_QUEUED = {
+    "unknown_configuration": "is gone from the configurations folder",
+    "path_escape": "now leads outside the configurations folder",
+    "invalid_configuration": "is no longer a device configuration",
+}
 
 
 def _phases(job: Job, path: str) -> list[tuple[str, list[str]]]:
@@ -289,6 +303,9 @@ class JobManager:
         runner = self._runner_factory(job, self)
         if missing is not None and runner.builder == BUILDER_LOCAL:
             raise missing
+        if runner.builder == BUILDER_LOCAL and device and is_serial_port(device):
+            # A remote builder names its own ports; this machine's must exist.
+            validate_local_port(device)
         job.builder = runner.builder
         superseded = []
         if action.is_build:
@@ -345,6 +362,8 @@ class JobManager:
             phases = _phases(job, job.configuration)
             for index, (lane, args) in enumerate(phases):
                 async with self._lane(job, lane):
+                    if job.builder == BUILDER_LOCAL:
+                        args = await self._async_spawn_args(job, args)
                     if job.status is JobStatus.QUEUED:
                         job.status = JobStatus.RUNNING
                         job.started_at = dt_util.utcnow().isoformat()
@@ -363,10 +382,25 @@ class JobManager:
             return
         except RunnerError as err:
             job.error = str(err)
+        except ConfigurationError as err:
+            why = _GONE_WHILE_QUEUED.get(err.translation_key, "can no longer be used")
+            job.error = f"{job.configuration} {why}"
         except Exception as err:
             _LOGGER.exception("Job %s failed unexpectedly", job.job_id)
             job.error = f"Internal error: {err}"
         self._finish(job)
+
+    async def _async_spawn_args(self, job: Job, args: list[str]) -> list[str]:
+        """Check the configuration again right before it runs.
+
+        ESPHome gets the file the name resolves to now: nothing swapped into
+        the folder while the job queued is run. Raises ConfigurationError.
+        """
+        real = await self.hass.async_add_executor_job(
+            resolve_configuration, self.settings.configs_dir, job.configuration
+        )
+        # ESPHome's arguments: the command, then the configuration.
+        return [args[0], real.name, *args[2:]]
 
     def _lane(self, job: Job, lane: str) -> asyncio.Semaphore:
         """Return the lane a job's phase waits for: each builder has its own."""
