@@ -16,6 +16,7 @@ from homeassistant.components.esphome.dashboard import async_set_dashboard_info
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState, ConfigFlowResult
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
@@ -26,6 +27,7 @@ from custom_components.esphome_builder.builders import (
     CONF_DEFAULT_BUILDER,
     CONF_IDLE_TIMEOUT,
     UnknownBuilderError,
+    async_update_insecure_issue,
 )
 from custom_components.esphome_builder.const import (
     CONF_COMPILE_JOBS,
@@ -628,3 +630,59 @@ async def test_remote_only_configuration_is_listed_and_buildable(
     )
     job = (await client.receive_json())["result"]["job"]
     assert job["builder"] == "attic"
+
+
+async def test_credentials_never_ride_in_a_builder_url(
+    hass: HomeAssistant, configs_dir: Path, fake_esphome: str
+) -> None:
+    """Refused in the flow; an older entry's URL loses them; plain HTTP warns."""
+    result = await _remote_form(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"url": f"http://admin:s3cret@127.0.0.1:{free_port()}"}
+    )
+    assert result["errors"] == {"url": "url_credentials"}
+
+    # Nothing listens on either: the builders are just unreachable.
+    port, open_port = free_port(), free_port()
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="ESPHome Builder",
+        data={
+            CONF_CONFIGS_DIR: str(configs_dir),
+            CONF_ESPHOME_COMMAND: fake_esphome,
+            CONF_COMPILE_JOBS: 1,
+            CONF_UPLOAD_JOBS: 2,
+            CONF_BUILDERS: [
+                {"url": f"http://admin:s3cret@127.0.0.1:{port}"},
+                {"url": f"http://127.0.0.1:{open_port}", "name": "open"},
+            ],
+        },
+    )
+    await setup_entry(hass, entry)
+    builders = entry.runtime_data.builders.builders
+    assert set(builders) == {f"127.0.0.1:{port}", "open"}
+    spec = builders[f"127.0.0.1:{port}"].spec
+    assert (spec.url, spec.username, spec.password) == (
+        f"http://127.0.0.1:{port}",
+        "admin",
+        "s3cret",
+    )
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, "insecure_builder")
+    assert issue is not None
+    assert issue.severity is ir.IssueSeverity.WARNING
+    # Only the one with credentials.
+    assert issue.translation_placeholders == {"builders": f"127.0.0.1:{port}"}
+    # Over https they are encrypted: no warning.
+    async_update_insecure_issue(
+        hass, [BuilderSpec("tls", "https://127.0.0.1:6052", "admin", "s3cret")]
+    )
+    assert ir.async_get(hass).async_get_issue(DOMAIN, "insecure_builder") is None
+    async_update_insecure_issue(hass, [spec])
+
+    diagnostics = json.dumps(await async_get_config_entry_diagnostics(hass, entry))
+    for secret in ("s3cret", "admin"):
+        assert secret not in diagnostics, secret
+
+    await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+    assert ir.async_get(hass).async_get_issue(DOMAIN, "insecure_builder") is None

@@ -7,10 +7,14 @@ from functools import partial
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
 from homeassistant.core import Event, HomeAssistant
 from homeassistant.exceptions import ConfigEntryError
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, issue_registry as ir
 from homeassistant.helpers.typing import ConfigType
 
-from .builders import async_create_pool
+from .builders import (
+    ISSUE_INSECURE_BUILDER,
+    async_create_pool,
+    async_update_insecure_issue,
+)
 from .catalog import ConfigCatalog
 from .command import CommandError
 from .const import DOMAIN
@@ -50,6 +54,9 @@ async def async_setup_entry(
             translation_placeholders={"detail": err.detail or err.reason},
         ) from err
     builders = async_create_pool(hass, entry, settings)
+    async_update_insecure_issue(
+        hass, [state.spec for state in builders.builders.values()]
+    )
     manager = JobManager(hass, settings, builders.runner_factory)
     await manager.async_setup()
     await builders.async_refresh()
@@ -102,5 +109,6 @@ async def async_unload_entry(
 async def async_remove_entry(
     hass: HomeAssistant, entry: EsphomeBuilderConfigEntry
 ) -> None:
-    """Close the repair issue of a removed entry."""
+    """Close the repair issues of a removed entry."""
     async_clear_issue(hass)
+    ir.async_delete_issue(hass, DOMAIN, ISSUE_INSECURE_BUILDER)

@@ -13,14 +13,16 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 import logging
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.storage import Store
 
 from .builder_client import BuilderError, BuilderSpec, async_get_devices
+from .const import DOMAIN
 from .jobs.manager import BUILDER_AUTO, BUILDER_LOCAL, local_runner
 from .jobs.remote import DEFAULT_IDLE_TIMEOUT, RemoteRunner
 from .jobs.runner import OutputFeed, Runner, RunnerError
@@ -41,6 +43,8 @@ CONF_NAME = "name"
 CONF_URL = "url"
 CONF_USERNAME = "username"
 CONF_PASSWORD = "password"
+ISSUE_INSECURE_BUILDER = "insecure_builder"
+REDACTED = "**REDACTED**"
 
 REFRESH_INTERVAL = timedelta(seconds=30)
 
@@ -61,22 +65,57 @@ class UnknownBuilderError(ValueError):
         self.builder = builder
 
 
+def url_without_credentials(url: str) -> str:
+    """Return ``url`` without the ``user:password@`` part, if it has one."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
 def builder_specs(values: Mapping[str, Any]) -> list[BuilderSpec]:
-    """Return the remote builders stored in an entry's settings."""
+    """Return the remote builders stored in an entry's settings.
+
+    Credentials written into a URL (the flow refuses them now) move to their
+    own fields, so that no name, log line or error shows them.
+    """
     specs = []
     for item in values.get(CONF_BUILDERS) or []:
         if not isinstance(item, Mapping) or not item.get(CONF_URL):
             continue
-        url = str(item[CONF_URL])
+        raw = urlsplit(str(item[CONF_URL]))
+        url = url_without_credentials(str(item[CONF_URL]))
         specs.append(
             BuilderSpec(
                 name=str(item.get(CONF_NAME) or default_builder_name(url)),
                 url=url,
-                username=str(item.get(CONF_USERNAME) or ""),
-                password=str(item.get(CONF_PASSWORD) or ""),
+                username=str(item.get(CONF_USERNAME) or unquote(raw.username or "")),
+                password=str(item.get(CONF_PASSWORD) or unquote(raw.password or "")),
             )
         )
     return specs
+
+
+@callback
+def async_update_insecure_issue(hass: HomeAssistant, specs: list[BuilderSpec]) -> None:
+    """Warn (a repair issue) while credentials travel to a builder over plain HTTP."""
+    insecure = sorted(
+        spec.name
+        for spec in specs
+        if (spec.username or spec.password) and spec.url.startswith("http://")
+    )
+    if not insecure:
+        ir.async_delete_issue(hass, DOMAIN, ISSUE_INSECURE_BUILDER)
+        return
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        ISSUE_INSECURE_BUILDER,
+        is_fixable=False,
+        severity=ir.IssueSeverity.WARNING,
+        translation_key=ISSUE_INSECURE_BUILDER,
+        translation_placeholders={"builders": ", ".join(insecure)},
+    )
 
 
 def spec_to_dict(spec: BuilderSpec) -> dict[str, str]:
@@ -91,8 +130,8 @@ def spec_to_dict(spec: BuilderSpec) -> dict[str, str]:
 
 def default_builder_name(url: str) -> str:
     """Name a builder after its host (and port, when not the default)."""
-    parts = urlsplit(url)
-    return parts.netloc or url
+    url = url_without_credentials(url)
+    return urlsplit(url).netloc or url
 
 
 @dataclass(slots=True)
@@ -294,11 +333,19 @@ def async_create_pool(
 
 
 def redact_builders(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Return settings with the builders' passwords hidden (diagnostics)."""
+    """Return settings with the builders' credentials hidden (diagnostics)."""
     redacted = dict(values)
     if isinstance(values.get(CONF_BUILDERS), list):
         redacted[CONF_BUILDERS] = [
-            {**item, CONF_PASSWORD: "**REDACTED**"} if item.get(CONF_PASSWORD) else item
+            {
+                **item,
+                CONF_URL: url_without_credentials(str(item.get(CONF_URL) or "")),
+                **{
+                    key: REDACTED
+                    for key in (CONF_USERNAME, CONF_PASSWORD)
+                    if item.get(key)
+                },
+            }
             for item in values[CONF_BUILDERS]
             if isinstance(item, Mapping)
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 import tempfile
 from typing import Any
+from urllib.parse import urlsplit
 
 from homeassistant.config_entries import (
     ConfigEntry,
@@ -181,8 +182,12 @@ async def async_validate_builder(
         password=str(user_input.get(CONF_PASSWORD) or ""),
     )
     placeholders = {"detail": ""}
-    if not url.startswith(("http://", "https://")):
+    parts = urlsplit(url)
+    if not url.startswith(("http://", "https://")) or not parts.hostname:
         return spec, {CONF_URL: "invalid_url"}, placeholders
+    if "@" in parts.netloc:
+        # It would become the builder's name, shown everywhere.
+        return spec, {CONF_URL: "url_credentials"}, placeholders
     if spec.name in (taken or set()) or spec.name in (BUILDER_AUTO, BUILDER_LOCAL):
         return spec, {CONF_NAME: "name_taken"}, placeholders
     try:
