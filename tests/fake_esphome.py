@@ -149,6 +149,10 @@ def main(argv: list[str]) -> int:
         out(b"[12:00:00][W][wifi:100]: <b>not bold</b>\n")
         out(b"Progress 50%\rProgress 100%\n")
         return 0
+    if behaviour == "env":
+        # The names of the environment it got, sorted, one per line.
+        out("".join(f"env {name}\n" for name in sorted(os.environ)).encode())
+        return 0
     if behaviour == "hang_version":
         time.sleep(3600)
     out(f"unknown behaviour {behaviour}\n".encode())

@@ -406,3 +406,29 @@ async def test_stopping_home_assistant_ends_running_jobs(
     assert job.status is JobStatus.CANCELLED
     assert job.error == "Home Assistant stopped while the job was running"
     assert live_group_members(pgid) == []
+
+
+async def test_child_gets_only_the_allowed_environment(
+    manager: JobManager,
+    write_config: Callable[..., str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """HA's credentials (SUPERVISOR_TOKEN and the like) never reach a build."""
+    monkeypatch.setenv("SUPERVISOR_TOKEN", "hunter2")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "hunter3")
+    monkeypatch.setenv("ESPHOME_IS_HA_ADDON", "false")
+    monkeypatch.setenv("PLATFORMIO_CORE_DIR", "/tmp/pio")
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    job = await _run(manager, "compile", write_config("env.yaml", fake="env"))
+    names = {line.removeprefix("env ") for line in job.output()[1:]}
+    assert "SUPERVISOR_TOKEN" not in names
+    assert "AWS_SECRET_ACCESS_KEY" not in names
+    assert {
+        "PATH",
+        "HOME",
+        "ESPHOME_IS_HA_ADDON",
+        "PLATFORMIO_CORE_DIR",
+        "LC_ALL",
+    } <= names
+    # What the runner sets itself: unbuffered, coloured, and its markers.
+    assert {"PYTHONUNBUFFERED", "FORCE_COLOR", "ESPHOME_BUILDER_JOB"} <= names

@@ -11,6 +11,7 @@ import shutil
 import signal
 
 from .const import VERSION_PROBE_TIMEOUT
+from .jobs.environment import child_environment
 
 _VERSION = re.compile(r"Version:\s*(\S+)")
 
@@ -58,7 +59,7 @@ async def probe_version(
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.STDOUT,
             start_new_session=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env=child_environment({"PYTHONUNBUFFERED": "1"}),
         )
     except OSError as err:
         raise CommandError(

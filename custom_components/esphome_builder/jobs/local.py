@@ -11,6 +11,7 @@ from pathlib import Path
 import signal
 
 from ..const import DRAIN_GRACE, ENV_JOB_MARKER, ENV_OWNER_MARKER, TERMINATE_GRACE
+from .environment import child_environment
 from .processes import kill_group, kill_pids, pids_of_job
 from .runner import OutputFeed, Runner, RunnerError
 
@@ -80,12 +81,14 @@ class LocalRunner(Runner):
         self._pgid: int | None = None
 
     def _environment(self) -> dict[str, str]:
-        env = dict(os.environ)
-        env.update(CHILD_ENV)
-        env.update(self._extra_env)
-        env[ENV_JOB_MARKER] = self._job_id
-        env[ENV_OWNER_MARKER] = str(os.getpid())
-        return env
+        return child_environment(
+            {
+                **CHILD_ENV,
+                **self._extra_env,
+                ENV_JOB_MARKER: self._job_id,
+                ENV_OWNER_MARKER: str(os.getpid()),
+            }
+        )
 
     async def run(self, args: list[str], feed: OutputFeed) -> int:
         """Run one invocation to its end; see Runner.run."""
