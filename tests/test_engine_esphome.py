@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+import json
 from pathlib import Path
 import re
+from typing import Any
 
 from homeassistant.core import HomeAssistant
 import pytest
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.esphome_builder.jobs.manager import JobManager
 from custom_components.esphome_builder.models import JobStatus
@@ -121,3 +124,63 @@ async def test_esp32_compile_fails_with_toolchain_error(
     assert job.exit_code not in (None, 0)
     text = "\n".join(plain(job.output()))
     assert "Failed to download" in text or "Could not" in text, text[-2000:]
+
+
+CONCEALED_YAML = """\
+esphome:
+  name: concealed
+host:
+api:
+ota:
+  - platform: esphome
+    password: "topsecret-ota-7"
+logger:
+"""
+
+
+async def test_concealed_secrets_never_leave_the_splitter(
+    hass: HomeAssistant,
+    manager: JobManager,
+    write_config: Callable[..., str],
+    hass_ws_client: WebSocketGenerator,
+    hass_storage: dict[str, Any],
+) -> None:
+    """ESPHome conceals an inline password; no served or stored copy holds it."""
+    name = write_config("concealed.yaml", CONCEALED_YAML)
+    client = await hass_ws_client(hass)
+    await client.send_json_auto_id(
+        {
+            "type": "esphome_builder/jobs/start",
+            "action": "validate",
+            "configuration": name,
+        }
+    )
+    started = await client.receive_json()
+    job_id = started["result"]["job_id"]
+    await client.send_json_auto_id(
+        {"type": "esphome_builder/jobs/follow", "job_id": job_id}
+    )
+    streamed: list[str] = []
+    while True:
+        message = await client.receive_json()
+        event = message.get("event") or {}
+        streamed.extend(event.get("lines", []))
+        if event.get("type") == "result":
+            assert event["status"] == "completed", event
+            break
+    await client.send_json_auto_id(
+        {"type": "esphome_builder/jobs/get", "job_id": job_id}
+    )
+    got = (await client.receive_json())["result"]["job"]["output"]
+    await manager.history.async_flush()
+    stored = json.dumps(hass_storage["esphome_builder.history"])
+    for where, text in (
+        ("stream", "\n".join(streamed)),
+        ("jobs/get", "\n".join(got)),
+        ("history", stored),
+    ):
+        assert "topsecret-ota-7" not in text, where
+    # The line stays, with the value masked.
+    assert any(
+        re.search(r"password: (?:\x1b\[[0-9;]*m)*••••••", line) for line in got
+    ), got

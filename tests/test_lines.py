@@ -94,3 +94,21 @@ def test_verdicts() -> None:
     assert last_progress("\x1b[32m[3/4] LINK program") == 75
     assert last_progress("free heap 45%") is None
     assert last_progress("no progress here") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"  password: \\033[8mhunter22\\033[28m\n", "  password: ••••••"),
+        (b"  key: \x1b[8mabc=\x1b[28m tail\n", "  key: •••••• tail"),
+        # A span left open ends with its line; the next line is untouched.
+        (b"psk: \x1b[8mnever closed\nnext\n", "psk: ••••••"),
+        (b"a \x1b[8mone\x1b[28m b \\033[8mtwo\\033[0m c\n", "a •••••• b •••••• c"),
+        (b"no secret \x1b[1mbold\x1b[0m\n", "no secret \x1b[1mbold\x1b[0m"),
+    ],
+)
+def test_concealed_text_is_masked(raw: bytes, expected: str) -> None:
+    for splitter in (LineSplitter(), LineSplitter(unescape_ansi=False)):
+        lines, _ = splitter.feed(raw)
+        assert lines[0] == expected
+        assert not any("hunter22" in line or "abc=" in line for line in lines)

@@ -11,10 +11,27 @@ without any terminator is cut into pieces of at most ``max_line_bytes``.
 
 from __future__ import annotations
 
+import re
+
 from ..const import MAX_LINE_BYTES
 
 _CR = 0x0D
 _LF = 0x0A
+
+# ESPHome wraps inline passwords and keys in the ANSI "conceal" code, so that
+# a front-end can hide them: ESC[8m secret ESC[28m, with ESC written literally
+# as \033 under --dashboard. They are masked here, before anything stores,
+# streams or renders the line; a span left open ends with its line.
+_ESC = r"(?:\x1b|\\033)"
+_CONCEALED = re.compile(
+    _ESC + r"\[8m[^\r\n]*?(?:" + _ESC + r"\[(?:28|0)?m|(?=[\r\n])|$)"
+)
+MASK = "••••••"
+
+
+def mask_concealed(text: str) -> str:
+    """Replace every concealed span of ``text`` with a fixed mask."""
+    return _CONCEALED.sub(MASK, text)
 
 
 def _utf8_safe_cut(data: bytes | bytearray, cut: int) -> int:
@@ -90,6 +107,8 @@ class LineSplitter:
 
     def _decode(self, data: bytes) -> str:
         text = data.decode("utf-8", "replace")
+        if "[8m" in text:
+            text = mask_concealed(text)
         if self._unescape and "\\033" in text:
             text = text.replace("\\033", "\x1b")
         return text
