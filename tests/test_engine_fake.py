@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 import resource
 import time
+from typing import Any
 
 from homeassistant.core import Event, HomeAssistant, callback
 import pytest
@@ -19,6 +20,8 @@ from custom_components.esphome_builder.const import (
     EVENT_JOB_STARTED,
     INSTALL_HINT,
     MAX_LINE_BYTES,
+    STORAGE_KEY_HISTORY,
+    STORAGE_KEY_PROCESSES,
 )
 from custom_components.esphome_builder.jobs.manager import JobManager
 from custom_components.esphome_builder.jobs.processes import (
@@ -432,3 +435,82 @@ async def test_child_gets_only_the_allowed_environment(
     } <= names
     # What the runner sets itself: unbuffered, coloured, and its markers.
     assert {"PYTHONUNBUFFERED", "FORCE_COLOR", "ESPHOME_BUILDER_JOB"} <= names
+
+
+@pytest.mark.parametrize(
+    ("history", "processes"),
+    [
+        ({"jobs": "not a list"}, {"running": ["not", "a", "dict"]}),
+        ({"jobs": [{"job_id": 5}, "x", None]}, {"running": {"j": {"pgid": "1"}}}),
+        (
+            {
+                "jobs": [
+                    {
+                        "job_id": "a",
+                        "action": "compile",
+                        "configuration": "k.yaml",
+                        "lines": 7,
+                    }
+                ]
+            },
+            {"running": {"j": {"pgid": 999999, "job": "not a job"}}},
+        ),
+        (
+            {"jobs": [{"job_id": "a", "action": "explode", "configuration": "k.yaml"}]},
+            {"running": {"j": {"pgid": 1, "job": {}}}},
+        ),
+        (
+            {
+                "jobs": [
+                    {
+                        "job_id": "a",
+                        "action": "compile",
+                        "configuration": "k.yaml",
+                        "exit_code": "0",
+                    }
+                ]
+            },
+            {"running": None},
+        ),
+        ([1, 2, 3], "running"),
+    ],
+)
+async def test_stored_records_of_the_wrong_shape_are_skipped(
+    hass: HomeAssistant,
+    configs_dir: Path,
+    fake_esphome: str,
+    hass_storage: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+    history: Any,
+    processes: Any,
+) -> None:
+    """Valid JSON of the wrong shape never keeps the entry from loading."""
+    good = {
+        "job_id": "good",
+        "action": "compile",
+        "configuration": "k.yaml",
+        "status": "completed",
+        "exit_code": 0,
+        "lines": ["done"],
+    }
+    if isinstance(history, dict) and isinstance(history["jobs"], list):
+        history = {"jobs": [*history["jobs"], good]}
+    hass_storage[STORAGE_KEY_HISTORY] = {
+        "version": 1,
+        "key": STORAGE_KEY_HISTORY,
+        "data": history,
+    }
+    hass_storage[STORAGE_KEY_PROCESSES] = {
+        "version": 1,
+        "key": STORAGE_KEY_PROCESSES,
+        "data": processes,
+    }
+    entry = await setup_entry(hass, make_entry(fake_esphome, configs_dir))
+    manager = entry.runtime_data.manager
+    if isinstance(history, dict) and isinstance(history["jobs"], list):
+        assert [job.job_id for job in manager.jobs()] == ["good"]
+        assert manager.get("good").output() == ["done"]
+        if len(history["jobs"]) > 1:
+            assert "Skipped a stored job of an unknown shape" in caplog.text
+    else:
+        assert manager.jobs() == []

@@ -85,24 +85,39 @@ class Job:
 
     @classmethod
     def from_stored_dict(cls, data: dict[str, Any]) -> Job:
-        """Rebuild a job saved by as_stored_dict."""
+        """Rebuild a job saved by as_stored_dict; raise on a bad shape."""
+        if not isinstance(data, dict):
+            raise TypeError("not an object")
+        lines = data.get("lines", [])
+        if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
+            raise ValueError("lines is not a list of strings")
+        for key in ("job_id", "configuration"):
+            if not isinstance(data.get(key), str) or not data[key]:
+                raise ValueError(f"{key} is not a string")
+        for key in ("device", "error", "created_at", "started_at", "finished_at"):
+            if data.get(key) is not None and not isinstance(data[key], str):
+                raise ValueError(f"{key} is not a string")
+        exit_code = data.get("exit_code")
+        if exit_code is not None and type(exit_code) is not int:
+            raise ValueError("exit_code is not an integer")
+        progress, elided = data.get("progress") or 0, data.get("elided") or 0
+        if type(progress) is not int or type(elided) is not int:
+            raise ValueError("progress or elided is not an integer")
         job = cls(
-            job_id=str(data["job_id"]),
-            action=JobAction(data["action"]),
-            configuration=str(data["configuration"]),
+            job_id=data["job_id"],
+            action=JobAction(str(data.get("action"))),
+            configuration=data["configuration"],
             device=data.get("device"),
             created_at=data.get("created_at") or "",
             status=JobStatus(data.get("status", JobStatus.CANCELLED)),
-            progress=int(data.get("progress") or 0),
-            exit_code=data.get("exit_code"),
+            progress=max(0, min(100, progress)),
+            exit_code=exit_code,
             error=data.get("error"),
             started_at=data.get("started_at"),
             finished_at=data.get("finished_at"),
             builder=str(data.get("builder") or "local"),
         )
-        job.buffer = OutputBuffer.restore(
-            [str(line) for line in data.get("lines", [])], int(data.get("elided") or 0)
-        )
+        job.buffer = OutputBuffer.restore(lines, max(0, elided))
         return job
 
     def as_dict(self) -> dict[str, Any]:

@@ -53,6 +53,10 @@ class HistoryStore:
         self._jobs = [job for job in jobs if isinstance(job, dict)][-HISTORY_LIMIT:]
         return list(self._jobs)
 
+    def replace(self, jobs: list[dict[str, Any]]) -> None:
+        """Keep only ``jobs`` (those that loaded); saved with the next change."""
+        self._jobs = list(jobs)
+
     def add(self, job: dict[str, Any]) -> None:
         """Record a finished job (with its output) and schedule a save."""
         self._jobs = [j for j in self._jobs if j.get("job_id") != job["job_id"]]
@@ -85,11 +89,17 @@ class ProcessStore:
     async def async_load(self) -> dict[str, ProcessRecord]:
         """Return what a previous run left recorded."""
         data = await self._store.async_load()
-        running = data.get("running", {}) if isinstance(data, dict) else {}
+        running = data.get("running") if isinstance(data, dict) else None
+        if not isinstance(running, dict):
+            return {}
         return {
             job_id: record
             for job_id, record in running.items()
-            if isinstance(record, dict) and isinstance(record.get("pgid"), int)
+            if isinstance(job_id, str)
+            and isinstance(record, dict)
+            and type(record.get("pgid")) is int
+            and record["pgid"] > 1
+            and isinstance(record.get("job"), dict)
         }
 
     async def async_add(self, job_id: str, pgid: int, job: dict[str, Any]) -> None:

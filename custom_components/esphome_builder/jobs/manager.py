@@ -157,15 +157,20 @@ class JobManager:
 
     async def async_setup(self) -> None:
         """Load history and end processes a crashed run left behind."""
+        kept: list[dict[str, Any]] = []
         for data in await self.history.async_load():
             try:
                 job = Job.from_stored_dict(data)
-            except (KeyError, ValueError, TypeError):
+            except (KeyError, ValueError, TypeError) as err:
+                # Never a reason not to load: skip it, and say so once.
+                _LOGGER.warning("Skipped a stored job of an unknown shape: %s", err)
                 continue
+            kept.append(data)
             if not job.status.is_terminal:
                 job.status = JobStatus.CANCELLED
                 job.error = job.error or STOPPED_BY_HA
             self._jobs[job.job_id] = job
+        self.history.replace(kept)
         await self._async_recover_orphans()
 
     async def _async_recover_orphans(self) -> None:
@@ -184,7 +189,8 @@ class JobManager:
                 continue
             try:
                 job = Job.from_stored_dict({**record["job"], "lines": []})
-            except (KeyError, ValueError, TypeError):
+            except (KeyError, ValueError, TypeError) as err:
+                _LOGGER.warning("Skipped a stored process record: %s", err)
                 continue
             job.status = JobStatus.CANCELLED
             job.error = CRASH_RECOVERED
