@@ -447,9 +447,15 @@ async def test_online_and_version_from_a_running_esphome_entry(
         True,
         "2026.9.1",
     )
-    # By friendly name when the node name does not match, and by MAC.
+    # Never by a display name: a configuration whose friendly name matches
+    # another node's device name must not reach that node (an install would
+    # flash it), nor one that matches a name the user gave a device.
     renamed = DeviceConfig("other.yaml", "other-name", "Porch light", None)
-    assert async_device_link(hass, renamed) == (node.id, True)
+    assert async_device_link(hass, renamed) == (None, False)
+    device_registry.async_update_device(node.id, name_by_user="garage")
+    garage = DeviceConfig("garage.yaml", "garage", None, None)
+    assert async_find_esphome_device(hass, garage) is None
+    # By MAC.
     unnamed = DeviceConfig("x.yaml", None, None, None)
     assert async_find_esphome_device(hass, unnamed) is None
     by_mac = async_find_esphome_device(hass, unnamed, mac="AA:BB:CC:DD:EE:02")

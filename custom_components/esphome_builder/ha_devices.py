@@ -104,9 +104,10 @@ def async_find_esphome_device(
 ) -> HaEsphomeDevice | None:
     """Return HA's esphome device for ``config``, or None.
 
-    Matched, in order: by MAC (when the caller knows it), by the esphome
-    entry's node name, then by device name against the node name or the
-    friendly name. Only devices that belong to an esphome config entry count.
+    Matched by MAC (when the caller knows it), else by the node name the
+    esphome entry stores: never by a display name, which a user may have given
+    to another device (an install would flash the wrong node). Only devices
+    that belong to an esphome config entry count.
     """
     registry = dr.async_get(hass)
     entries = {entry.entry_id: entry for entry in _esphome_entries(hass)}
@@ -125,19 +126,6 @@ def async_find_esphome_device(
                 if devices:
                     device = devices[0]
                     break
-    if device is None and (node or config.friendly_name):
-        for entry in entries.values():
-            for candidate in dr.async_entries_for_config_entry(
-                registry, entry.entry_id
-            ):
-                names = {candidate.name, candidate.name_by_user}
-                if (node and node in {_normalize(n) for n in names if n}) or (
-                    config.friendly_name and config.friendly_name in names
-                ):
-                    device = candidate
-                    break
-            if device is not None:
-                break
     if device is None:
         return None
     owner: ConfigEntry | None = next(
