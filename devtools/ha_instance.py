@@ -189,7 +189,7 @@ def bootstrap(
     configs_dir: Path,
     command: str,
     port: int = 8123,
-    loopback_only: bool = False,
+    loopback_only: bool = True,
     username: str = "dev",
     password: str = "dev",
     compile_jobs: int = 1,
@@ -438,7 +438,10 @@ def main() -> None:
         command=args.command,
         port=args.port,
     )
-    print(f"Prepared {args.config_dir}: sign in as dev / dev")
+    print(
+        f"Prepared {args.config_dir}: http://127.0.0.1:{args.port} (this machine"
+        " only), sign in as dev / dev"
+    )
 
 
 if __name__ == "__main__":
