@@ -507,9 +507,12 @@ async def test_subscribe_events_then_overflow_then_resync(
     baseline = _listener_counts(hass, runtime)
 
     # More changes at once than a stream may hold: fail closed.
+    # Distinct configurations: identical queued jobs would coalesce into one.
     burst = [
-        runtime.manager.async_start_job("validate", name)
-        for _ in range(MAX_PENDING + 10)
+        runtime.manager.async_start_job(
+            "validate", write_config(f"burst-{index}.yaml", fake="exit 0")
+        )
+        for index in range(MAX_PENDING + 10)
     ]
     assert await _event(client) == {"type": "resync_required"}
     # The stream ended by itself: its listeners are gone.

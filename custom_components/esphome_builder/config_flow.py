@@ -38,9 +38,11 @@ from .const import (
     CONF_COMPILE_JOBS,
     CONF_CONFIGS_DIR,
     CONF_ESPHOME_COMMAND,
+    CONF_MAX_RUN_MINUTES,
     CONF_UPLOAD_JOBS,
     DEFAULT_COMPILE_JOBS,
     DEFAULT_CONFIGS_SUBDIR,
+    DEFAULT_MAX_RUN_MINUTES,
     DEFAULT_UPLOAD_JOBS,
     DOMAIN,
     MAX_PARALLEL_JOBS,
@@ -59,7 +61,26 @@ _PARALLEL = selector.NumberSelector(
 )
 
 
-def _schema(defaults: dict[str, Any]) -> vol.Schema:
+_RUN_MINUTES = selector.NumberSelector(
+    selector.NumberSelectorConfig(
+        min=5,
+        max=24 * 60,
+        step=5,
+        unit_of_measurement="min",
+        mode=selector.NumberSelectorMode.BOX,
+    )
+)
+
+
+def _schema(defaults: dict[str, Any], *, run_limit: bool = False) -> vol.Schema:
+    limits: dict[Any, Any] = {}
+    if run_limit:
+        limits[
+            vol.Required(
+                CONF_MAX_RUN_MINUTES,
+                default=defaults.get(CONF_MAX_RUN_MINUTES, DEFAULT_MAX_RUN_MINUTES),
+            )
+        ] = _RUN_MINUTES
     return vol.Schema(
         {
             vol.Required(
@@ -75,6 +96,7 @@ def _schema(defaults: dict[str, Any]) -> vol.Schema:
             vol.Required(
                 CONF_UPLOAD_JOBS, default=defaults[CONF_UPLOAD_JOBS]
             ): _PARALLEL,
+            **limits,
         }
     )
 
@@ -129,6 +151,8 @@ async def async_validate_input(
         CONF_COMPILE_JOBS: int(user_input[CONF_COMPILE_JOBS]),
         CONF_UPLOAD_JOBS: int(user_input[CONF_UPLOAD_JOBS]),
     }
+    if CONF_MAX_RUN_MINUTES in user_input:
+        data[CONF_MAX_RUN_MINUTES] = int(user_input[CONF_MAX_RUN_MINUTES])
     errors: dict[str, str] = {}
     placeholders = {"detail": ""}
     error = await hass.async_add_executor_job(_prepare_folder, folder)
@@ -340,7 +364,7 @@ class EsphomeBuilderOptionsFlow(OptionsFlow):
             defaults = _defaults(self.hass, data)
         return self.async_show_form(
             step_id="settings",
-            data_schema=_schema(defaults),
+            data_schema=_schema(defaults, run_limit=True),
             errors=errors,
             description_placeholders=placeholders,
         )

@@ -34,6 +34,18 @@ TERMINATE_GRACE: Final = 3.0
 # before its group is killed and the job finishes anyway.
 DRAIN_GRACE: Final = 2.0
 
+# Jobs that may be queued or running at once: a looping automation must not
+# queue without bound (one task each, and a scan of them on every start).
+MAX_ACTIVE_JOBS: Final = 300
+# Log streams have a lane of their own: a forgotten log view never holds an
+# upload slot. One that nobody follows for this long ends by itself.
+MAX_LOG_STREAMS: Final = 4
+LOGS_UNFOLLOWED_TIMEOUT: Final = 10 * 60.0
+# Every other job fails once it has run this long (generous: a first ESP32
+# build with a cold toolchain takes a while); the options can change it.
+CONF_MAX_RUN_MINUTES: Final = "max_run_minutes"
+DEFAULT_MAX_RUN_MINUTES: Final = 120
+
 HISTORY_LIMIT: Final = 100
 STORAGE_VERSION: Final = 1
 STORAGE_KEY_HISTORY: Final = f"{DOMAIN}.history"

@@ -15,9 +15,11 @@ from .const import (
     CONF_COMPILE_JOBS,
     CONF_CONFIGS_DIR,
     CONF_ESPHOME_COMMAND,
+    CONF_MAX_RUN_MINUTES,
     CONF_UPLOAD_JOBS,
     DEFAULT_COMPILE_JOBS,
     DEFAULT_CONFIGS_SUBDIR,
+    DEFAULT_MAX_RUN_MINUTES,
     DEFAULT_UPLOAD_JOBS,
 )
 from .jobs.manager import EngineSettings, JobManager
@@ -67,4 +69,6 @@ def engine_settings(hass: HomeAssistant, entry: ConfigEntry) -> EngineSettings:
         command=command,
         compile_jobs=int(values.get(CONF_COMPILE_JOBS, DEFAULT_COMPILE_JOBS)),
         upload_jobs=int(values.get(CONF_UPLOAD_JOBS, DEFAULT_UPLOAD_JOBS)),
+        max_run_time=60.0
+        * float(values.get(CONF_MAX_RUN_MINUTES) or DEFAULT_MAX_RUN_MINUTES),
     )

@@ -30,7 +30,7 @@ from .builders import UnknownBuilderError
 from .const import DOMAIN
 from .devices import ConfigurationError, InvalidDeviceError
 from .ha_devices import async_find_esphome_device
-from .jobs.manager import JobManager, UnknownJobError
+from .jobs.manager import JobManager, TooManyJobsError, UnknownJobError
 from .models import Job, JobAction, JobStatus
 from .runtime import BuilderRuntime
 
@@ -121,6 +121,8 @@ def async_start_or_raise(
         raise _error(err.translation_key, configuration=err.configuration) from err
     except InvalidDeviceError as err:
         raise _error("invalid_device", device=err.device) from err
+    except TooManyJobsError as err:
+        raise _error(err.translation_key, limit=err.limit) from err
     except RuntimeError as err:
         # The engine is shutting down: as good as not loaded.
         raise _error("not_loaded") from err

@@ -24,6 +24,7 @@ from .jobs.manager import (
     JOB_PROGRESS,
     JOB_STARTED,
     JobManager,
+    TooManyJobsError,
     UnknownJobError,
     job_payload,
 )
@@ -260,6 +261,14 @@ def ws_jobs_start(
             msg["id"],
             websocket_api.ERR_INVALID_FORMAT,
             _message("invalid_device", device=err.device),
+        )
+        return
+    except TooManyJobsError as err:
+        _send_error(
+            connection,
+            msg["id"],
+            websocket_api.ERR_HOME_ASSISTANT_ERROR,
+            _message(err.translation_key, limit=err.limit),
         )
         return
     except RuntimeError as err:

@@ -26,6 +26,9 @@ from ..const import (
     EVENT_JOB_QUEUED,
     EVENT_JOB_STARTED,
     HISTORY_LIMIT,
+    LOGS_UNFOLLOWED_TIMEOUT,
+    MAX_ACTIVE_JOBS,
+    MAX_LOG_STREAMS,
 )
 from ..devices import (
     ConfigurationError,
@@ -50,6 +53,7 @@ BUILDER_LOCAL = "local"
 
 COMPILE_LANE = "compile"
 UPLOAD_LANE = "upload"
+LOGS_LANE = "logs"
 
 JOB_QUEUED = "job_queued"
 JOB_STARTED = "job_started"
@@ -91,10 +95,24 @@ class EngineSettings:
     command: list[str]
     compile_jobs: int = 1
     upload_jobs: int = 2
+    # Seconds a job other than a log stream may run before it fails.
+    max_run_time: float = 2 * 3600.0
+    logs_unfollowed_timeout: float = LOGS_UNFOLLOWED_TIMEOUT
 
 
 class UnknownJobError(KeyError):
     """No job has that id."""
+
+
+class TooManyJobsError(Exception):
+    """The engine already holds ``MAX_ACTIVE_JOBS`` queued or running jobs."""
+
+    translation_key = "too_many_jobs"
+
+    def __init__(self, limit: int) -> None:
+        """Initialize with the limit that was reached."""
+        super().__init__(f"{limit} jobs are already queued or running")
+        self.limit = limit
 
 
 # Why a configuration checked when its job queued fails the check at spawn time.
@@ -103,6 +121,15 @@ _GONE_WHILE_QUEUED = {
     "path_escape": "now leads outside the configurations folder",
     "invalid_configuration": "is no longer a device configuration",
 }
+
+
+def _duration(seconds: float) -> str:
+    """Return ``seconds`` the way a person says it: 2 h, 90 min, 30 s."""
+    if seconds >= 3600 and seconds % 3600 == 0:
+        return f"{seconds / 3600:g} h"
+    if seconds >= 60 and seconds % 60 == 0:
+        return f"{seconds / 60:g} min"
+    return f"{seconds:g} s"
 
 
 def _phases(job: Job, path: str) -> list[tuple[str, list[str]]]:
@@ -123,7 +150,7 @@ def _phases(job: Job, path: str) -> list[tuple[str, list[str]]]:
                 (UPLOAD_LANE, ["upload", path, "--device", device]),
             ]
         case JobAction.LOGS:
-            return [(UPLOAD_LANE, ["logs", path, "--device", device])]
+            return [(LOGS_LANE, ["logs", path, "--device", device])]
     raise ValueError(job.action)
 
 
@@ -143,7 +170,10 @@ class JobManager:
         self._lanes = {
             COMPILE_LANE: asyncio.Semaphore(settings.compile_jobs),
             UPLOAD_LANE: asyncio.Semaphore(settings.upload_jobs),
+            LOGS_LANE: asyncio.Semaphore(MAX_LOG_STREAMS),
         }
+        # Log streams nobody follows, and the timer that will end each.
+        self._unfollowed: dict[str, asyncio.TimerHandle] = {}
         self._jobs: dict[str, Job] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._cancel_reasons: dict[str, str] = {}
@@ -251,6 +281,8 @@ class JobManager:
         """
         listeners = self._output_listeners.setdefault(job_id, [])
         listeners.append(listener)
+        if (timer := self._unfollowed.pop(job_id, None)) is not None:
+            timer.cancel()
 
         @callback
         def remove() -> None:
@@ -259,8 +291,33 @@ class JobManager:
                 current.remove(listener)
                 if not current:
                     del self._output_listeners[job_id]
+                    self._watch_unfollowed(job_id)
 
         return remove
+
+    @callback
+    def _watch_unfollowed(self, job_id: str) -> None:
+        """End a running log stream once nobody has followed it for a while."""
+        job = self._jobs.get(job_id)
+        if (
+            job is None
+            or job.action is not JobAction.LOGS
+            or job.status.is_terminal
+            or job_id in self._output_listeners
+            or job_id in self._unfollowed
+        ):
+            return
+        timeout = self.settings.logs_unfollowed_timeout
+
+        @callback
+        def _end() -> None:
+            self._unfollowed.pop(job_id, None)
+            if job_id not in self._output_listeners:
+                self._async_request_cancel(
+                    job, f"Nobody followed the log stream for {timeout:g} s"
+                )
+
+        self._unfollowed[job_id] = self.hass.loop.call_later(timeout, _end)
 
     @callback
     def _notify(self, event_type: str, job: Job) -> None:
@@ -286,6 +343,17 @@ class JobManager:
         if self._shutting_down:
             raise RuntimeError("The job engine is shutting down")
         action = JobAction(action)
+        if action.needs_device:
+            device = validate_device(device or "OTA")
+        else:
+            device = None
+        if (
+            same := self._queued_twin(action, configuration, device, builder)
+        ) is not None:
+            # A looping automation asking again: the queued job answers.
+            return same
+        if len(self._tasks) >= MAX_ACTIVE_JOBS:
+            raise TooManyJobsError(MAX_ACTIVE_JOBS)
         missing: ConfigurationError | None = None
         try:
             resolve_configuration(self.settings.configs_dir, configuration)
@@ -294,10 +362,6 @@ class JobManager:
             if err.translation_key != "unknown_configuration":
                 raise
             missing = err
-        if action.needs_device:
-            device = validate_device(device or "OTA")
-        else:
-            device = None
         job = Job(
             job_id=ulid_now().lower(),
             action=action,
@@ -330,6 +394,26 @@ class JobManager:
         self._tasks[job.job_id] = task
         self._notify(JOB_QUEUED, job)
         return job
+
+    @callback
+    def _queued_twin(
+        self,
+        action: JobAction,
+        configuration: str,
+        device: str | None,
+        builder: str | None,
+    ) -> Job | None:
+        """Return a queued job that would do exactly the same, if there is one."""
+        for job in self.active_jobs():
+            if (
+                job.status is JobStatus.QUEUED
+                and job.action is action
+                and job.configuration == configuration
+                and job.device == device
+                and (builder is None or job.builder == builder)
+            ):
+                return job
+        return None
 
     @callback
     def _async_request_cancel(self, job: Job, reason: str) -> asyncio.Task[None] | None:
@@ -366,6 +450,7 @@ class JobManager:
                 # The older build must be gone before this one touches its folder.
                 await asyncio.wait(superseded)
             phases = _phases(job, job.configuration)
+            deadline: float | None = None
             for index, (lane, args) in enumerate(phases):
                 async with self._lane(job, lane):
                     if job.builder == BUILDER_LOCAL:
@@ -373,10 +458,26 @@ class JobManager:
                     if job.status is JobStatus.QUEUED:
                         job.status = JobStatus.RUNNING
                         job.started_at = dt_util.utcnow().isoformat()
+                        deadline = self.hass.loop.time() + self.settings.max_run_time
                         self._notify(JOB_STARTED, job)
-                    job.exit_code = await self._async_run_phase(
-                        job, runner, args, index, len(phases)
-                    )
+                        self._watch_unfollowed(job.job_id)
+                    if job.action is JobAction.LOGS:
+                        # A stream runs until cancelled or nobody follows it.
+                        job.exit_code = await self._async_run_phase(
+                            job, runner, args, index, len(phases)
+                        )
+                    else:
+                        try:
+                            async with asyncio.timeout_at(deadline):
+                                job.exit_code = await self._async_run_phase(
+                                    job, runner, args, index, len(phases)
+                                )
+                        except TimeoutError:
+                            job.error = (
+                                "Stopped after the maximum run time of "
+                                f"{_duration(self.settings.max_run_time)}"
+                            )
+                            break
                 if job.exit_code != 0 or job.verdict is not None:
                     break
         except asyncio.CancelledError:
@@ -416,7 +517,9 @@ class JobManager:
         # while it is busy would only wait in its queue, shown here as running.
         key = f"{job.builder}/{lane}"
         if key not in self._lanes:
-            size = 1 if lane == COMPILE_LANE else self.settings.upload_jobs
+            size = {COMPILE_LANE: 1, LOGS_LANE: MAX_LOG_STREAMS}.get(
+                lane, self.settings.upload_jobs
+            )
             self._lanes[key] = asyncio.Semaphore(size)
         return self._lanes[key]
 
@@ -439,6 +542,8 @@ class JobManager:
     def _finish(self, job: Job) -> None:
         if self._tasks.pop(job.job_id, None) is None:
             return
+        if (timer := self._unfollowed.pop(job.job_id, None)) is not None:
+            timer.cancel()
         job.buffer.finalize()
         job.finished_at = dt_util.utcnow().isoformat()
         reason = self._cancel_reasons.pop(job.job_id, None)
