@@ -6,7 +6,7 @@ from functools import partial
 
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
 from homeassistant.core import Event, HomeAssistant
-from homeassistant.exceptions import ConfigEntryError
+from homeassistant.exceptions import ConfigEntryError, ConfigEntryNotReady
 from homeassistant.helpers import config_validation as cv, issue_registry as ir
 from homeassistant.helpers.typing import ConfigType
 
@@ -15,7 +15,7 @@ from .builders import (
     async_create_pool,
     async_update_insecure_issue,
 )
-from .catalog import ConfigCatalog
+from .catalog import ISSUE_FOLDER_UNREADABLE, ConfigCatalog
 from .command import CommandError
 from .const import DOMAIN
 from .health import CommandHealth, async_clear_issue, async_report_setup_error
@@ -53,6 +53,14 @@ async def async_setup_entry(
             translation_key="command_unusable",
             translation_placeholders={"detail": err.detail or err.reason},
         ) from err
+    if not await hass.async_add_executor_job(settings.configs_dir.is_dir):
+        # A share not mounted yet: HA retries the setup, and nothing of the
+        # user's devices is forgotten meanwhile.
+        raise ConfigEntryNotReady(
+            translation_domain=DOMAIN,
+            translation_key="folder_missing",
+            translation_placeholders={"folder": str(settings.configs_dir)},
+        )
     builders = async_create_pool(hass, entry, settings)
     async_update_insecure_issue(
         hass, [state.spec for state in builders.builders.values()]
@@ -111,4 +119,5 @@ async def async_remove_entry(
 ) -> None:
     """Close the repair issues of a removed entry."""
     async_clear_issue(hass)
+    ir.async_delete_issue(hass, DOMAIN, ISSUE_FOLDER_UNREADABLE)
     ir.async_delete_issue(hass, DOMAIN, ISSUE_INSECURE_BUILDER)

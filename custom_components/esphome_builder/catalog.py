@@ -8,8 +8,10 @@ import logging
 from pathlib import Path
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.event import async_track_time_interval
 
+from .const import DOMAIN
 from .devices import discover_configurations
 from .listeners import Listeners
 from .models import DeviceConfig
@@ -17,6 +19,7 @@ from .models import DeviceConfig
 _LOGGER = logging.getLogger(__name__)
 
 RESCAN_INTERVAL = timedelta(seconds=30)
+ISSUE_FOLDER_UNREADABLE = "configs_folder_unreadable"
 
 DEVICE_ADDED = "device_added"
 DEVICE_UPDATED = "device_updated"
@@ -34,6 +37,8 @@ class ConfigCatalog:
         self.configs_dir = configs_dir
         self._configs: dict[str, DeviceConfig] = {}
         self._listeners: Listeners[str, DeviceConfig] = Listeners()
+        # Why the folder could not be read at the last scan, or None.
+        self.unreadable: str | None = None
 
     def configs(self) -> list[DeviceConfig]:
         """Return the known configurations, sorted by file name."""
@@ -54,10 +59,40 @@ class ConfigCatalog:
         return self._listeners.add(listener)
 
     async def async_refresh(self) -> None:
-        """Rescan the folder and announce additions, changes and removals."""
-        found = await self.hass.async_add_executor_job(
-            discover_configurations, self.configs_dir
-        )
+        """Rescan the folder and announce additions, changes and removals.
+
+        A folder that cannot be read (a share not mounted yet, a transient
+        error) keeps the last known catalogue and opens a repair issue: read
+        as "empty", it would remove every device and entity of the user's.
+        """
+        try:
+            found = await self.hass.async_add_executor_job(
+                discover_configurations, self.configs_dir
+            )
+        except OSError as err:
+            if self.unreadable is None:
+                _LOGGER.warning(
+                    "Cannot read the configurations folder %s: %s",
+                    self.configs_dir,
+                    err,
+                )
+            self.unreadable = err.strerror or str(err)
+            ir.async_create_issue(
+                self.hass,
+                DOMAIN,
+                ISSUE_FOLDER_UNREADABLE,
+                is_fixable=False,
+                severity=ir.IssueSeverity.ERROR,
+                translation_key=ISSUE_FOLDER_UNREADABLE,
+                translation_placeholders={
+                    "folder": str(self.configs_dir),
+                    "detail": self.unreadable,
+                },
+            )
+            return
+        if self.unreadable is not None:
+            self.unreadable = None
+            ir.async_delete_issue(self.hass, DOMAIN, ISSUE_FOLDER_UNREADABLE)
         fresh = {config.configuration: config for config in found}
         old = self._configs
         self._configs = fresh

@@ -89,6 +89,9 @@ def resolve_configuration(configs_dir: Path, configuration: str) -> Path:
         raise _refuse(str(name))
     if not name.endswith(_CONFIG_SUFFIXES) or name in _NOT_DEVICES:
         raise _refuse(name)
+    if not configs_dir.is_dir():
+        # Not "no such configuration": the share may not be mounted yet.
+        raise ConfigurationError("folder_unreadable", name)
     root = configs_dir.resolve()
     path = root / name
     try:
@@ -240,11 +243,10 @@ def discover_configurations(configs_dir: Path) -> list[DeviceConfig]:
     """List the device configurations in the folder, sorted by file name.
 
     Runs in an executor: it reads the folder and the head of each file.
+    Raises OSError when the folder cannot be read, which is not the same as
+    an empty folder: nothing may be forgotten because of it.
     """
-    try:
-        entries = sorted(configs_dir.iterdir())
-    except OSError:
-        return []
+    entries = sorted(configs_dir.iterdir())
     found: list[DeviceConfig] = []
     for path in entries:
         name = path.name

@@ -195,9 +195,11 @@ def async_setup_device_sync(
 ) -> None:
     """Keep devices in step with the folder and with HA's esphome devices."""
     runtime = entry.runtime_data
-    async_remove_stale(
-        hass, entry, {config.configuration for config in runtime.catalog.configs()}
-    )
+    if runtime.catalog.unreadable is None:
+        # Only a folder that reads fine tells what is gone.
+        async_remove_stale(
+            hass, entry, {config.configuration for config in runtime.catalog.configs()}
+        )
 
     @callback
     def _catalog_changed(event_type: str, config: DeviceConfig) -> None:

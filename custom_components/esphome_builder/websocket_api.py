@@ -243,11 +243,10 @@ def ws_jobs_start(
         )
         return
     except ConfigurationError as err:
-        code = (
-            websocket_api.ERR_NOT_FOUND
-            if err.translation_key == "unknown_configuration"
-            else websocket_api.ERR_INVALID_FORMAT
-        )
+        code = {
+            "unknown_configuration": websocket_api.ERR_NOT_FOUND,
+            "folder_unreadable": websocket_api.ERR_HOME_ASSISTANT_ERROR,
+        }.get(err.translation_key, websocket_api.ERR_INVALID_FORMAT)
         _send_error(
             connection,
             msg["id"],

@@ -120,6 +120,7 @@ _GONE_WHILE_QUEUED = {
     "unknown_configuration": "is gone from the configurations folder",
     "path_escape": "now leads outside the configurations folder",
     "invalid_configuration": "is no longer a device configuration",
+    "folder_unreadable": "cannot be read: its configurations folder is missing",
 }
 
 
