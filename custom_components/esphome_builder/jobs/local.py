@@ -12,7 +12,7 @@ import signal
 
 from ..const import DRAIN_GRACE, ENV_JOB_MARKER, ENV_OWNER_MARKER, TERMINATE_GRACE
 from .environment import child_environment
-from .processes import kill_group, kill_pids, pids_of_job
+from .processes import job_marker, kill_group, kill_marked_group, kill_pids, pids_of_job
 from .runner import OutputFeed, Runner, RunnerError
 
 _LOGGER = logging.getLogger(__name__)
@@ -125,7 +125,7 @@ class LocalRunner(Runner):
                     await asyncio.shield(protocol.output_closed)
             except TimeoutError:
                 pass
-            kill_group(pgid)
+            await self._async_kill_rest(pgid)
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(DRAIN_GRACE):
                     await asyncio.shield(protocol.output_closed)
@@ -135,7 +135,7 @@ class LocalRunner(Runner):
             await asyncio.shield(self._terminate(transport, protocol, pgid))
             raise
         finally:
-            kill_group(pgid)
+            await asyncio.shield(self._async_kill_rest(pgid))
             transport.close()
             self._transport = self._protocol = None
             self._pgid = None
@@ -145,12 +145,28 @@ class LocalRunner(Runner):
             if self._on_stopped is not None:
                 await self._on_stopped()
 
+    async def _async_kill_rest(self, pgid: int) -> None:
+        """SIGKILL what is left of the group once its leader has exited.
+
+        Not killpg: with the leader reaped, its id may name another group by
+        now. Only members that carry this job's marker are signalled.
+        """
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, kill_marked_group, pgid, self._job_id)
+
     async def _async_sweep(self) -> None:
         loop = asyncio.get_running_loop()
         pids = await loop.run_in_executor(None, pids_of_job, self._job_id)
         if pids:
             _LOGGER.debug("Killing escaped processes %s of job %s", pids, self._job_id)
-            kill_pids(pids)
+            await loop.run_in_executor(
+                None, kill_pids, pids, signal.SIGKILL, job_marker(self._job_id)
+            )
+            # SIGKILL lands asynchronously: the job ends once they are gone.
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(DRAIN_GRACE):
+                    while await loop.run_in_executor(None, pids_of_job, self._job_id):
+                        await asyncio.sleep(0.02)
 
     async def cancel(self) -> None:
         """SIGTERM the whole group, SIGKILL it after the grace period."""
@@ -168,8 +184,10 @@ class LocalRunner(Runner):
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(TERMINATE_GRACE):
                     await asyncio.shield(protocol.exited)
-        # Whatever ignored SIGTERM, or was spawned meanwhile, ends here.
-        kill_group(pgid, signal.SIGKILL)
+        # Whatever ignored SIGTERM, or was spawned meanwhile, ends here (the
+        # group id is still ours while the leader is not reaped).
+        if not protocol.exited.done():
+            kill_group(pgid, signal.SIGKILL)
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(TERMINATE_GRACE):
                 await asyncio.shield(protocol.exited)

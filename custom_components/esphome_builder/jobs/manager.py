@@ -42,7 +42,13 @@ from ..models import Job, JobAction, JobStatus
 from .history import HistoryStore, ProcessRecord, ProcessStore
 from .intake import OutputIntake, OutputListener
 from .local import LocalRunner
-from .processes import kill_pids, pids_of_job
+from .processes import (
+    job_marker,
+    kill_pids,
+    orphaned_job_pids,
+    owner_is_gone,
+    pids_of_job,
+)
 from .runner import Runner, RunnerError
 
 _LOGGER = logging.getLogger(__name__)
@@ -205,6 +211,12 @@ class JobManager:
         await self._async_recover_orphans()
 
     async def _async_recover_orphans(self) -> None:
+        # First what no record names: a crash between a spawn and its record.
+        if ownerless := await self.hass.async_add_executor_job(_end_ownerless):
+            _LOGGER.warning(
+                "Ended %d ESPHome process(es) left by a Home Assistant that is gone",
+                ownerless,
+            )
         records = await self.processes.async_load()
         if not records:
             return
@@ -601,9 +613,16 @@ def _end_orphans(records: dict[str, ProcessRecord]) -> dict[str, int]:
     ended: dict[str, int] = {}
     for job_id in records:
         pids = pids_of_job(job_id)
-        kill_pids(pids)
+        kill_pids(pids, match=job_marker(job_id))
         ended[job_id] = len(pids)
     return ended
+
+
+def _end_ownerless() -> int:
+    """Kill job processes whose Home Assistant is gone, recorded or not."""
+    pids = orphaned_job_pids()
+    kill_pids(pids, match=owner_is_gone)
+    return len(pids)
 
 
 def job_payload(job: Job) -> dict[str, Any]:
