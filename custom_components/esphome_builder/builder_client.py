@@ -32,6 +32,12 @@ NOT_ESPHOME = "not_esphome"
 REQUEST_TIMEOUT = 10.0
 # WebSocket pings notice a peer that vanished without closing the socket.
 HEARTBEAT = 20.0
+# The largest ``/devices`` body read; a device list is a few KiB per device.
+MAX_DEVICES_BODY = 4 * 1024 * 1024
+# A larger body is parsed in a worker thread, away from the event loop.
+PARSE_OFF_LOOP = 64 * 1024
+# The largest websocket message accepted; a larger one ends the connection.
+MAX_MESSAGE_SIZE = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +99,69 @@ class ConnectionLost(Exception):
     """The ``/ws`` connection closed or failed."""
 
 
+def _size(count: int) -> str:
+    """Return a byte count for people: ``4 MiB``, ``5242881 bytes``."""
+    if count % (1024 * 1024) == 0:
+        return f"{count // (1024 * 1024)} MiB"
+    if count % 1024 == 0:
+        return f"{count // 1024} KiB"
+    return f"{count} bytes"
+
+
+def websocket_failure(
+    ws: aiohttp.ClientWebSocketResponse, msg: aiohttp.WSMessage
+) -> str:
+    """Say why a websocket ended, given the message that ``receive`` returned."""
+    if msg.type is aiohttp.WSMsgType.ERROR:
+        error = msg.data
+        if (
+            isinstance(error, aiohttp.WebSocketError)
+            and error.code == aiohttp.WSCloseCode.MESSAGE_TOO_BIG
+        ):
+            return (
+                "the server sent a message larger than the "
+                f"{_size(MAX_MESSAGE_SIZE)} limit ({error})"
+            )
+        return str(error or ws.exception() or "connection error")
+    code = ws.close_code
+    return "the connection was closed" + (f" (code {code})" if code else "")
+
+
+def _parse_json(body: bytes, charset: str) -> Any:
+    """Decode and parse a JSON body; raise ValueError when it is not JSON."""
+    try:
+        text = body.decode(charset, "replace")
+    except LookupError:
+        text = body.decode("utf-8", "replace")
+    try:
+        return json.loads(text)
+    except RecursionError as err:
+        raise ValueError("JSON nested too deeply") from err
+
+
+async def _read_capped(resp: aiohttp.ClientResponse, url: str, limit: int) -> bytes:
+    """Read a response body of at most ``limit`` bytes; raise BuilderError."""
+    declared = resp.content_length
+    if declared is not None and declared > limit:
+        raise BuilderError(
+            NOT_ESPHOME,
+            f"{url} answered with {declared} bytes, more than the {_size(limit)} "
+            "an ESPHome device list may take",
+        )
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in resp.content.iter_any():
+        size += len(chunk)
+        if size > limit:
+            raise BuilderError(
+                NOT_ESPHOME,
+                f"{url} answered with more than {_size(limit)} "
+                f"({size} bytes read so far), more than an ESPHome device list may take",
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 async def async_get_devices(
     session: aiohttp.ClientSession,
     spec: BuilderSpec,
@@ -109,13 +178,19 @@ async def async_get_devices(
                 raise BuilderError(INVALID_AUTH, f"{url} refused the credentials")
             if resp.status != 200:
                 raise BuilderError(NOT_ESPHOME, f"{url} answered HTTP {resp.status}")
-            text = await resp.text()
+            body = await _read_capped(resp, url, MAX_DEVICES_BODY)
+            charset = resp.charset or "utf-8"
     except TimeoutError as err:
         raise BuilderError(CANNOT_CONNECT, f"{url} did not answer in time") from err
     except (aiohttp.ClientError, ValueError) as err:
         raise BuilderError(CANNOT_CONNECT, f"{url}: {err}") from err
     try:
-        data = json.loads(text)
+        if len(body) > PARSE_OFF_LOOP:
+            data = await asyncio.get_running_loop().run_in_executor(
+                None, _parse_json, body, charset
+            )
+        else:
+            data = _parse_json(body, charset)
     except ValueError:
         data = None
     configured = data.get("configured") if isinstance(data, dict) else None
@@ -144,7 +219,9 @@ class BuilderSocket:
         url = f"{spec.base_url}/ws"
         try:
             async with asyncio.timeout(timeout):
-                ws = await session.ws_connect(url, heartbeat=HEARTBEAT)
+                ws = await session.ws_connect(
+                    url, heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE_SIZE
+                )
         except TimeoutError as err:
             raise BuilderError(CANNOT_CONNECT, f"{url} did not answer in time") from err
         except aiohttp.WSServerHandshakeError as err:
@@ -204,17 +281,12 @@ class BuilderSocket:
         if msg.type in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY):
             try:
                 data = json.loads(msg.data)
-            except ValueError as err:
+            except (ValueError, RecursionError) as err:
                 raise ConnectionLost("the server sent a malformed message") from err
             if not isinstance(data, dict):
                 raise ConnectionLost("the server sent a malformed message")
             return data
-        if msg.type is aiohttp.WSMsgType.ERROR:
-            raise ConnectionLost(str(self._ws.exception() or "connection error"))
-        code = self._ws.close_code
-        raise ConnectionLost(
-            "the connection was closed" + (f" (code {code})" if code else "")
-        )
+        raise ConnectionLost(websocket_failure(self._ws, msg))
 
     async def call(self, command: str, **args: Any) -> Any:
         """Send a command and return its result; other messages are dropped."""

@@ -16,6 +16,8 @@ there, closing the socket ends the process.
 Output bytes go to the same feed as local output, so the caps, verdicts,
 ``\\r`` handling and progress apply unchanged. A lost connection, or a server
 silent for longer than the idle timeout, raises RunnerError naming the builder.
+A log stream has no idle timeout: a device may well log nothing for a while.
+A queued job that ends here for any reason but its result is cancelled there.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from typing import Any
 
 import aiohttp
 
+from .. import builder_client
 from ..builder_client import (
+    HEARTBEAT,
     NOT_ESPHOME,
     BuilderError,
     BuilderSocket,
@@ -35,6 +39,7 @@ from ..builder_client import (
     CommandFailed,
     ConnectionLost,
     async_close_websocket,
+    websocket_failure,
 )
 from .runner import OutputFeed, Runner, RunnerError
 
@@ -43,6 +48,14 @@ DEFAULT_IDLE_TIMEOUT = 300.0
 CANCEL_GRACE = 5.0
 # What ``run`` returns after ``cancel``, like a process ended by SIGTERM.
 CANCELLED_EXIT = -15
+# How long a job given up on here may spend asking the server to cancel it
+# (on a new connection, when its own is gone).
+CANCEL_SEND_TIMEOUT = 3.0
+# Exit codes the server reports are kept only within a C int; anything else
+# (a float, a string, a 100-digit number) counts as a plain failure.
+_EXIT_CODES = range(-(2**31), 2**31)
+# Actions that stream until stopped, and may be silent for any time.
+_UNTIMED = frozenset({"logs"})
 
 _QUEUED = {
     "compile": "firmware/compile",
@@ -154,7 +167,9 @@ class RemoteRunner(Runner):
                 stream_args: dict[str, Any] = {"configuration": configuration}
                 if action == "logs":
                     stream_args["port"] = _device(args)
-                return await self._stream(sock, _STREAMED[action], stream_args, feed)
+                return await self._stream(
+                    sock, _STREAMED[action], stream_args, feed, self._idle_for(action)
+                )
             if action not in _QUEUED:
                 raise self._error(f"ESPHome {action!r} is not offered remotely")
             submit_args: dict[str, Any] = {"configuration": configuration}
@@ -167,14 +182,20 @@ class RemoteRunner(Runner):
         finally:
             await asyncio.shield(sock.close())
 
-    async def _receive(self, sock: BuilderSocket) -> dict[str, Any]:
+    def _idle_for(self, action: str) -> float | None:
+        """Return how long ``action`` may stay silent (None: for ever)."""
+        return None if action in _UNTIMED else self._idle_timeout
+
+    async def _receive(self, sock: BuilderSocket, idle: float | None) -> dict[str, Any]:
+        """Return the next message; give up after ``idle`` seconds (None: never)."""
         try:
-            async with asyncio.timeout(self._idle_timeout):
+            async with asyncio.timeout(idle):
                 return await sock.receive()
         except TimeoutError:
-            raise self._error(
-                f"no message for {self._idle_timeout:g} s; giving up on the job"
-            ) from None
+            raise self._idle_error(idle) from None
+
+    def _idle_error(self, idle: float | None) -> RunnerError:
+        return self._error(f"no message for {idle or 0:g} s; giving up on the job")
 
     async def _run_queued(
         self,
@@ -197,33 +218,63 @@ class RemoteRunner(Runner):
         if not isinstance(job, dict) or "job_id" not in job:
             raise self._error(f"unexpected answer to {command}: {job!r}")
         job_id = self._job_id = str(job["job_id"])
-        follow_id = await sock.send("firmware/follow_job", job_id=job_id)
+        follow_id: str | None = None
         try:
-            while True:
-                data = await self._receive(sock)
-                if data.get("message_id") != follow_id:
-                    continue
-                if "error_code" in data:
-                    raise CommandFailed(
-                        str(data["error_code"]), str(data.get("details") or "")
-                    )
-                event = data.get("event")
-                if event == "output":
-                    _feed_line(feed, data.get("data"))
-                elif event == "result":
-                    return _queued_exit_code(feed, data.get("data"))
-                elif event is None:
-                    raise ConnectionLost("the server ended the stream without a result")
+            follow_id = await sock.send("firmware/follow_job", job_id=job_id)
+            return await self._follow(sock, follow_id, feed)
         except asyncio.CancelledError:
             await asyncio.shield(self._cancel_remote(sock, job_id, follow_id))
             raise
-        except RunnerError:
-            # Given up on (idle): do not leave the server building it. A
-            # frozen server reads the request when it wakes up.
-            with contextlib.suppress(ConnectionLost, TimeoutError):
-                async with asyncio.timeout(1):
-                    await sock.send("firmware/cancel", job_id=job_id)
+        except _RemoteCancelled:
             raise
+        except BaseException:
+            # Given up on (idle, a bad message, a bug of ours): do not leave
+            # the server building it. Best effort and brief: a frozen server
+            # reads the request when it wakes up; a lost one never will.
+            await asyncio.shield(self._send_cancel(sock, job_id))
+            raise
+
+    async def _follow(
+        self, sock: BuilderSocket, follow_id: str, feed: OutputFeed
+    ) -> int:
+        """Feed a queued job's output until its result; return its exit code."""
+        while True:
+            data = await self._receive(sock, self._idle_timeout)
+            if data.get("message_id") != follow_id:
+                continue
+            if "error_code" in data:
+                raise CommandFailed(
+                    str(data["error_code"]), str(data.get("details") or "")
+                )
+            event = data.get("event")
+            if event == "output":
+                _feed_line(feed, data.get("data"))
+            elif event == "result":
+                return _queued_exit_code(feed, data.get("data"))
+            elif event is None:
+                raise ConnectionLost("the server ended the stream without a result")
+
+    async def _send_cancel(self, sock: BuilderSocket, job_id: str) -> None:
+        """Ask the server to cancel a job; best effort, within a short time.
+
+        On the job's own connection, while it is open, the request is only
+        sent. Otherwise (the server closed it, or we did, as for an oversized
+        message) a new connection carries it and waits for the answer.
+        """
+        with contextlib.suppress(Exception):
+            async with asyncio.timeout(CANCEL_SEND_TIMEOUT):
+                if not sock.closed:
+                    try:
+                        await sock.send("firmware/cancel", job_id=job_id)
+                    except ConnectionLost:
+                        pass
+                    else:
+                        return
+                fresh = await BuilderSocket.async_open(self._session, self._spec)
+                try:
+                    await fresh.call("firmware/cancel", job_id=job_id)
+                finally:
+                    await asyncio.shield(fresh.close())
 
     async def _cancel_remote(
         self, sock: BuilderSocket, job_id: str, follow_id: str | None
@@ -247,13 +298,14 @@ class RemoteRunner(Runner):
         command: str,
         args: dict[str, Any],
         feed: OutputFeed,
+        idle: float | None,
     ) -> int:
         # Cancelling just closes the socket: the server ends the stream's
         # process when its client goes away.
         message_id = await sock.send(command, **args)
         code: int | None = None
         while True:
-            data = await self._receive(sock)
+            data = await self._receive(sock, idle)
             if data.get("message_id") != message_id:
                 continue
             if "error_code" in data:
@@ -264,46 +316,57 @@ class RemoteRunner(Runner):
             if event == "output":
                 _feed_line(feed, data.get("data"))
             elif event == "result":
-                result = data.get("data") or {}
-                code = int(result.get("code", 0 if result.get("success") else 1))
+                result = data.get("data")
+                if not isinstance(result, dict):
+                    result = {}
+                success = 0 if result.get("success") else 1
+                code = _exit_code(result.get("code", success))
             elif event is None:
                 # The command's own result: the stream is over.
                 return 1 if code is None else code
 
     async def _run_spawn(
-        self, action: str, configuration: str, device: str, feed: OutputFeed
+        self,
+        action: str,
+        configuration: str,
+        device: str,
+        feed: OutputFeed,
     ) -> int:
         path = _SPAWN_PATHS.get(action)
         if path is None:
             raise self._error(f"ESPHome {action!r} is not offered remotely")
         url = f"{self._spec.base_url}/{path}"
+        idle = self._idle_for(action)
         request: dict[str, Any] = {"type": "spawn", "configuration": configuration}
         if action in ("upload", "logs"):
             request["port"] = device
         try:
             async with self._session.ws_connect(
-                url, auth=self._spec.auth(), heartbeat=20.0
+                url,
+                auth=self._spec.auth(),
+                heartbeat=HEARTBEAT,
+                max_msg_size=builder_client.MAX_MESSAGE_SIZE,
             ) as ws:
                 try:
                     await ws.send_json(request)
                     while True:
                         try:
-                            async with asyncio.timeout(self._idle_timeout):
+                            async with asyncio.timeout(idle):
                                 msg = await ws.receive()
                         except TimeoutError:
-                            raise self._error(
-                                f"no message for {self._idle_timeout:g} s; giving up on the job"
-                            ) from None
+                            raise self._idle_error(idle) from None
                         if msg.type is not aiohttp.WSMsgType.TEXT:
-                            raise ConnectionLost("the connection was closed")
+                            raise ConnectionLost(websocket_failure(ws, msg))
                         try:
                             data = json.loads(msg.data)
-                        except ValueError:
+                        except (ValueError, RecursionError):
+                            continue
+                        if not isinstance(data, dict):
                             continue
                         if data.get("event") == "line":
                             _feed_raw(feed, data.get("data"))
                         elif data.get("event") == "exit":
-                            return int(data.get("code", 1))
+                            return _exit_code(data.get("code", 1))
                 finally:
                     await asyncio.shield(async_close_websocket(ws))
         except aiohttp.WSServerHandshakeError as err:
@@ -326,6 +389,13 @@ def _feed_line(feed: OutputFeed, text: Any) -> None:
     feed(text.encode("utf-8", "replace"))
 
 
+def _exit_code(value: Any) -> int:
+    """Return the exit code a server reported, or 1 when it is not one."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return 1
+    return value if value in _EXIT_CODES else 1
+
+
 def _queued_exit_code(feed: OutputFeed, result: Any) -> int:
     """Turn a firmware job's result into an exit code."""
     if not isinstance(result, dict):
@@ -339,4 +409,5 @@ def _queued_exit_code(feed: OutputFeed, result: Any) -> int:
     error = result.get("error")
     if error:
         _feed_line(feed, f"Remote builder: {error}")
-    return code if isinstance(code, int) and code != 0 else 1
+    code = _exit_code(code)
+    return code if code != 0 else 1

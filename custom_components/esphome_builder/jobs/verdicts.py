@@ -17,10 +17,12 @@ _MISSING_ESPHOME = re.compile(
     r"No module named (?:'esphome'|esphome(?:\r?$|\x1b))", re.MULTILINE
 )
 
+# Every digit run below is bounded: output is untrusted (a remote builder's
+# too), and int() of a run longer than 4300 digits raises ValueError.
 # ESPHome OTA "Uploading: [===   ] 45%", esptool "Writing at 0x... (45 %)".
-_PERCENT = re.compile(r"(?:\]\s*|\()(\d{1,3})(?:\.\d+)?\s?%")
+_PERCENT = re.compile(r"(?:\]\s*|\()(\d{1,3})(?:\.\d{1,9})?\s?%")
 # ninja / ESPHome host builds: "[12/51] CXX obj/...".
-_NINJA = re.compile(r"^(?:\x1b\[[0-9;]*m)?\[(\d+)/(\d+)\]", re.MULTILINE)
+_NINJA = re.compile(r"^(?:\x1b\[[0-9;]{0,32}m)?\[(\d{1,9})/(\d{1,9})\]", re.MULTILINE)
 
 
 @dataclass(slots=True, frozen=True)
