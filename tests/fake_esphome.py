@@ -44,6 +44,19 @@ def main(argv: list[str]) -> int:
             out("".join(f"line {j}\n" for j in range(i, i + n)).encode())
             i += n
         return 0
+    if behaviour == "bigflood":
+        # N lines of 64 KiB each (the longest line the splitter makes), 16 a write.
+        count, i = int(arg), 0
+        while i < count:
+            n = min(16, count - i)
+            out(
+                b"".join(
+                    f"big {j} ".encode().ljust(64 * 1024 - 1, b"y") + b"\n"
+                    for j in range(i, i + n)
+                )
+            )
+            i += n
+        return 0
     if behaviour == "nonewline":
         chunk = b"x" * (1 << 20)
         for _ in range(int(arg)):

@@ -9,12 +9,19 @@ from homeassistant.helpers.storage import Store
 
 from ..const import (
     HISTORY_LIMIT,
+    RETAINED,
     STORAGE_KEY_HISTORY,
     STORAGE_KEY_PROCESSES,
     STORAGE_VERSION,
 )
+from .output import FINISHED_CHARS, tail_start
 
 HISTORY_SAVE_DELAY = 2.0
+# The output of all stored jobs together, in characters (see output.py for why
+# characters). Past it, the oldest jobs lose their output first and keep their
+# metadata: the whole file is rewritten after each job, and the engine
+# serializes it in the event loop. About 32 jobs at FINISHED_CHARS each.
+HISTORY_OUTPUT_CHARS = 8 * 1024 * 1024
 
 
 class HistoryData(TypedDict):
@@ -36,33 +43,107 @@ class ProcessesData(TypedDict):
     running: dict[str, ProcessRecord]
 
 
-class HistoryStore:
-    """The last finished jobs, saved shortly after each one ends."""
+def _lines_of(job: dict[str, Any]) -> list[str] | None:
+    """Return a stored job's lines, or None for a shape that has none."""
+    lines = job.get("lines")
+    if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
+        return None
+    return lines
 
-    def __init__(self, hass: HomeAssistant) -> None:
+
+def _fit(job: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """Return the job within the finished window, and the size of its lines.
+
+    The window is the one ``OutputBuffer.finalize`` keeps. A job saved by an
+    older version may hold more; the lines dropped here are counted in
+    ``elided``, so the trimmed notice says so.
+    """
+    lines = _lines_of(job)
+    if lines is None:
+        return job, 0
+    size = sum(map(len, lines))
+    if len(lines) <= RETAINED and size <= FINISHED_CHARS:
+        return job, size
+    skip, size = tail_start(lines, RETAINED, FINISHED_CHARS)
+    return _without(job, skip), size
+
+
+def _without(job: dict[str, Any], count: int) -> dict[str, Any]:
+    """Return a copy of the job without its first ``count`` lines."""
+    elided = job.get("elided")
+    elided = elided if type(elided) is int and elided > 0 else 0
+    return {**job, "lines": job["lines"][count:], "elided": elided + count}
+
+
+class HistoryStore:
+    """The last finished jobs, saved shortly after each one ends.
+
+    The stored output of all jobs together stays under ``output_chars``: past
+    it, the oldest jobs lose their lines (counted in ``elided``) first.
+    """
+
+    def __init__(
+        self, hass: HomeAssistant, output_chars: int = HISTORY_OUTPUT_CHARS
+    ) -> None:
         """Initialize the store."""
         self._store: Store[HistoryData] = Store(
             hass, STORAGE_VERSION, STORAGE_KEY_HISTORY, private=True
         )
+        self._output_chars = output_chars
         self._jobs: list[dict[str, Any]] = []
+        # The output size of each job in _jobs, in the same order.
+        self._sizes: list[int] = []
 
     async def async_load(self) -> list[dict[str, Any]]:
         """Load and return the saved jobs, oldest first."""
         data = await self._store.async_load()
         jobs = data.get("jobs", []) if isinstance(data, dict) else []
-        self._jobs = [job for job in jobs if isinstance(job, dict)][-HISTORY_LIMIT:]
+        # An older version may have stored more output than fits now.
+        self.replace([job for job in jobs if isinstance(job, dict)][-HISTORY_LIMIT:])
         return list(self._jobs)
 
     def replace(self, jobs: list[dict[str, Any]]) -> None:
         """Keep only ``jobs`` (those that loaded); saved with the next change."""
-        self._jobs = list(jobs)
+        fitted = [_fit(job) for job in jobs]
+        self._jobs = [job for job, _ in fitted]
+        self._sizes = [size for _, size in fitted]
+        self._cap()
 
     def add(self, job: dict[str, Any]) -> None:
         """Record a finished job (with its output) and schedule a save."""
-        self._jobs = [j for j in self._jobs if j.get("job_id") != job["job_id"]]
+        kept = [
+            (j, size)
+            for j, size in zip(self._jobs, self._sizes, strict=True)
+            if j.get("job_id") != job["job_id"]
+        ]
+        self._jobs = [j for j, _ in kept]
+        self._sizes = [size for _, size in kept]
+        job, size = _fit(job)
         self._jobs.append(job)
+        self._sizes.append(size)
         del self._jobs[:-HISTORY_LIMIT]
+        del self._sizes[:-HISTORY_LIMIT]
+        self._cap()
+        # One delayed save per change, as before: the cap never saves by itself.
         self._store.async_delay_save(self._data, HISTORY_SAVE_DELAY)
+
+    @property
+    def output_chars(self) -> int:
+        """Return the size of the output of all stored jobs, in characters."""
+        return sum(self._sizes)
+
+    def _cap(self) -> None:
+        """Drop the output of the oldest jobs until the total fits the budget."""
+        total = sum(self._sizes)
+        index = 0
+        while total > self._output_chars and index < len(self._jobs):
+            size = self._sizes[index]
+            if size:
+                job = self._jobs[index]
+                self._jobs[index] = _without(job, len(job["lines"]))
+                self._sizes[index] = 0
+                total -= size
+            index += 1
 
     def job_ids(self) -> set[str]:
         """Return the ids of the recorded jobs."""

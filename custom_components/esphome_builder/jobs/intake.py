@@ -51,8 +51,9 @@ class OutputIntake:
 
     def _take(self, lines: list[str], has_cr: bool) -> None:
         job = self._job
-        job.buffer.append(lines, has_cr)
         text = "\n".join(lines)
+        # The joined text gives the buffer the batch's size for free.
+        job.buffer.append(lines, has_cr, len(text) - len(lines) + 1)
         if job.verdict is None:
             job.verdict = find_fatal(text)
         percent = last_progress(text)
