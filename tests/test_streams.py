@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from pathlib import Path
 
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 import pytest
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.esphome_builder.streams import (
+    LINE_CHARS_WINDOW,
     PendingBuffer,
     StreamOverflow,
     listening,
 )
+
+from .conftest import make_entry, setup_entry
 
 
 def _bus_count(hass: HomeAssistant) -> int:
@@ -157,3 +163,53 @@ def test_lines_keep_the_newest_window_and_count_the_rest() -> None:
     assert pending.drain() == [
         {"type": "output", "lines": ["a", "b\r", "c"], "skipped": 0}
     ]
+
+
+def test_long_lines_are_bounded_in_size_too() -> None:
+    """A window of 64 KiB lines would be 128 MiB: the size budget cuts first."""
+    pending = PendingBuffer(max_items=8, line_window=2000, char_window=1000)
+    for i in range(50):
+        pending.push_lines([f"{i:03d}" + "x" * 97])  # 100 characters each
+        assert pending.line_count <= 20  # 2 x 1000 characters, at most
+    messages = pending.drain()
+    assert messages == [
+        {
+            "type": "output",
+            "lines": [f"{i:03d}" + "x" * 97 for i in range(40, 50)],
+            "skipped": 40,
+        }
+    ]
+    # One line longer than the whole budget still arrives (the newest).
+    pending.push_lines(["y" * 5000, "z" * 3000])
+    assert pending.drain() == [{"type": "output", "lines": ["z" * 3000], "skipped": 1}]
+
+
+async def test_a_follower_of_a_flood_of_long_lines_gets_bounded_batches(
+    hass: HomeAssistant,
+    configs_dir: Path,
+    fake_esphome: str,
+    write_config: Callable[..., str],
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """Through jobs/follow: no output message carries more than the budget."""
+    entry = await setup_entry(hass, make_entry(fake_esphome, configs_dir))
+    manager = entry.runtime_data.manager
+    client = await hass_ws_client(hass)
+    job = manager.async_start_job(
+        "compile", write_config("big.yaml", fake="bigflood 400")
+    )
+    await client.send_json_auto_id(
+        {"type": "esphome_builder/jobs/follow", "job_id": job.job_id}
+    )
+    biggest = total = 0
+    while True:
+        message = await client.receive_json()
+        event = message.get("event") or {}
+        if event.get("type") in ("history", "output"):
+            size = sum(map(len, event["lines"]))
+            biggest = max(biggest, size)
+            total += len(event["lines"]) + event.get("skipped", event.get("elided", 0))
+        if event.get("type") == "result":
+            break
+    assert biggest <= 2 * LINE_CHARS_WINDOW
+    assert total >= 400  # every line arrived or was counted as skipped

@@ -41,6 +41,9 @@ BATCH_LINES = 500
 # Under a flood a flush sends at most the retained window: what a client that
 # opened the job now would see anyway.
 LINE_WINDOW = RETAINED
+# And at most this much text (characters), whatever the length of the lines:
+# one websocket message stays around a MiB, and so does each follower's backlog.
+LINE_CHARS_WINDOW = 1024 * 1024
 # Messages (not lines) that may wait for one flush. State streams that pass it
 # must resync; 256 per 100 ms is far beyond any real rate of lifecycle events.
 MAX_PENDING = 256
@@ -147,7 +150,9 @@ class PendingBuffer:
 
     __slots__ = (
         "_by_key",
+        "_char_window",
         "_items",
+        "_line_chars",
         "_line_count",
         "_line_window",
         "_max_items",
@@ -156,14 +161,21 @@ class PendingBuffer:
     )
 
     def __init__(
-        self, max_items: int = MAX_PENDING, line_window: int = LINE_WINDOW
+        self,
+        max_items: int = MAX_PENDING,
+        line_window: int = LINE_WINDOW,
+        char_window: int = LINE_CHARS_WINDOW,
     ) -> None:
         self._max_items = max_items
         self._line_window = line_window
+        self._char_window = char_window
         self._items: deque[_Entry | _Lines] = deque()
         self._by_key: dict[Hashable, _Entry] = {}
         self._message_count = 0
         self._line_count = 0
+        # Characters of the pending lines (a byte for ASCII): a window of 64
+        # KiB lines must not hold hundreds of MiB per follower.
+        self._line_chars = 0
         # Messages lost to push (newest dropped) or push_priority (oldest evicted).
         self.dropped = 0
 
@@ -240,12 +252,37 @@ class PendingBuffer:
             self._items.append(last)
         last.lines.extend(lines)
         self._line_count += len(lines)
+        self._line_chars += sum(map(len, lines))
         # Hysteresis as in the output buffer: trim once per window of appends.
-        if self._line_count > 2 * self._line_window:
+        if (
+            self._line_count > 2 * self._line_window
+            or self._line_chars > 2 * self._char_window
+        ):
             self._trim_lines()
 
+    def _kept_from_the_end(self) -> tuple[int, int]:
+        """Return how many of the newest lines fit both windows, and their size."""
+        kept = chars = 0
+        for item in reversed(self._items):
+            if not isinstance(item, _Lines):
+                continue
+            for line in reversed(item.lines):
+                if kept >= self._line_window or (
+                    kept and chars + len(line) > self._char_window
+                ):
+                    return kept, chars
+                kept += 1
+                chars += len(line)
+        return kept, chars
+
     def _trim_lines(self) -> None:
-        excess = self._line_count - self._line_window
+        if (
+            self._line_count <= self._line_window
+            and self._line_chars <= self._char_window
+        ):
+            return
+        kept, self._line_chars = self._kept_from_the_end()
+        excess = self._line_count - kept
         if excess <= 0:
             return
         self._line_count -= excess
@@ -285,6 +322,7 @@ class PendingBuffer:
         self._by_key.clear()
         self._message_count = 0
         self._line_count = 0
+        self._line_chars = 0
 
 
 # -- streams ------------------------------------------------------------------------
