@@ -327,7 +327,7 @@ class JobManager:
             self._unfollowed.pop(job_id, None)
             if job_id not in self._output_listeners:
                 self._async_request_cancel(
-                    job, f"Nobody followed the log stream for {timeout:g} s"
+                    job, f"Nobody followed the log stream for {_duration(timeout)}"
                 )
 
         self._unfollowed[job_id] = self.hass.loop.call_later(timeout, _end)
