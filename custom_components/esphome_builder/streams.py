@@ -21,6 +21,7 @@ import asyncio
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 import logging
 from types import TracebackType
 from typing import Any, Self
@@ -30,6 +31,7 @@ from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 
 from .const import RETAINED
+from .jobs.output import tail_fit
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -260,28 +262,20 @@ class PendingBuffer:
         ):
             self._trim_lines()
 
-    def _kept_from_the_end(self) -> tuple[int, int]:
-        """Return how many of the newest lines fit both windows, and their size."""
-        kept = chars = 0
-        for item in reversed(self._items):
-            if not isinstance(item, _Lines):
-                continue
-            for line in reversed(item.lines):
-                if kept >= self._line_window or (
-                    kept and chars + len(line) > self._char_window
-                ):
-                    return kept, chars
-                kept += 1
-                chars += len(line)
-        return kept, chars
-
     def _trim_lines(self) -> None:
         if (
             self._line_count <= self._line_window
             and self._line_chars <= self._char_window
         ):
             return
-        kept, self._line_chars = self._kept_from_the_end()
+        newest_first = chain.from_iterable(
+            reversed(item.lines)
+            for item in reversed(self._items)
+            if isinstance(item, _Lines)
+        )
+        kept, self._line_chars = tail_fit(
+            newest_first, self._line_window, self._char_window
+        )
         excess = self._line_count - kept
         if excess <= 0:
             return

@@ -12,7 +12,7 @@ the budgets below leave room for (4 MiB in flight is at most 16 MiB).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import accumulate, islice
 
 from ..const import INFLIGHT, RETAINED
@@ -33,19 +33,26 @@ def trimmed_notice(elided: int) -> str:
     return f"... [output trimmed: {elided} earlier line(s) elided]"
 
 
-def tail_start(lines: Sequence[str], max_lines: int, max_chars: int) -> tuple[int, int]:
-    """Return where the longest tail within both limits starts, and its size.
+def tail_fit(
+    newest_first: Iterable[str], max_lines: int, max_chars: int
+) -> tuple[int, int]:
+    """Return how many of the newest lines fit both limits, and their size.
 
-    Whole lines only; the last line is always kept, whatever its size (the
+    Whole lines only; the newest line is always kept, whatever its size (the
     splitter caps a line at ``MAX_LINE_BYTES``, below every budget here).
     Costs C-level passes over at most ``max_lines`` lines.
     """
-    count = len(lines)
-    if count == 0:
+    sizes = list(accumulate(map(len, islice(newest_first, max(max_lines, 1)))))
+    if not sizes:
         return 0, 0
-    sizes = list(accumulate(map(len, islice(reversed(lines), max(max_lines, 1)))))
     keep = max(bisect_right(sizes, max_chars), 1)
-    return count - keep, sizes[keep - 1]
+    return keep, sizes[keep - 1]
+
+
+def tail_start(lines: Sequence[str], max_lines: int, max_chars: int) -> tuple[int, int]:
+    """Return where the longest tail within both limits starts, and its size."""
+    keep, size = tail_fit(reversed(lines), max_lines, max_chars)
+    return len(lines) - keep, size
 
 
 class OutputBuffer:
