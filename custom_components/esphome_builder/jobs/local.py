@@ -135,12 +135,11 @@ class LocalRunner(Runner):
             await asyncio.shield(self._terminate(transport, protocol, pgid))
             raise
         finally:
-            await asyncio.shield(self._async_kill_rest(pgid))
             transport.close()
             self._transport = self._protocol = None
             self._pgid = None
-            # A descendant that started a session of its own escaped the group
-            # kill; it still carries the job's marker.
+            # Every process of the job carries its marker: what is left of the
+            # group, and a descendant that started a session of its own.
             await asyncio.shield(self._async_sweep())
             if self._on_stopped is not None:
                 await self._on_stopped()
