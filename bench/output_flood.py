@@ -40,8 +40,8 @@ from typing import Any
 
 from custom_components.esphome_builder.const import MAX_LINE_BYTES
 from custom_components.esphome_builder.jobs.intake import OutputIntake
+from custom_components.esphome_builder.jobs.job import Job, JobAction
 from custom_components.esphome_builder.jobs.local import LocalRunner
-from custom_components.esphome_builder.models import Job, JobAction
 
 CHILD = Path(__file__).with_name("flood_child.py")
 MIB = 1 << 20

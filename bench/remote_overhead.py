@@ -31,8 +31,8 @@ import aiohttp
 
 from custom_components.esphome_builder.builder_client import BuilderSocket, BuilderSpec
 from custom_components.esphome_builder.jobs.intake import OutputIntake
+from custom_components.esphome_builder.jobs.job import Job, JobAction, JobStatus
 from custom_components.esphome_builder.jobs.remote import RemoteRunner
-from custom_components.esphome_builder.models import Job, JobAction, JobStatus
 from tests.remote_server import ESPHOME_VENV, BuilderServer
 
 YAML = "esphome:\n  name: {name}\nhost:\nlogger:\n"

@@ -58,7 +58,7 @@ async def test_diagnostics_redacts_secrets(
     entry = await setup_entry(hass, make_entry(fake_esphome, configs_dir))
     manager = entry.runtime_data.manager
     for config in (inline, referenced):
-        job = manager.async_start_job("validate", config)
+        job = await manager.async_start_job("validate", config)
         await manager.async_wait(job.job_id)
     # The jobs printed every secret: the redaction has something to catch.
     printed = "\n".join(line for job in manager.jobs() for line in job.output())

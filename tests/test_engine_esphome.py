@@ -12,8 +12,8 @@ from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
+from custom_components.esphome_builder.jobs.job import JobStatus
 from custom_components.esphome_builder.jobs.manager import JobManager
-from custom_components.esphome_builder.models import JobStatus
 
 from .conftest import make_entry, setup_entry
 
@@ -66,7 +66,7 @@ def plain(lines: list[str]) -> list[str]:
 async def test_validate_good_and_broken(
     manager: JobManager, write_config: Callable[..., str]
 ) -> None:
-    good = manager.async_start_job(
+    good = await manager.async_start_job(
         "validate", write_config("good.yaml", HOST_YAML.format(name="good"))
     )
     done = await manager.async_wait(good.job_id)
@@ -74,7 +74,9 @@ async def test_validate_good_and_broken(
     assert done.exit_code == 0
     assert any("Configuration is valid!" in line for line in plain(done.output()))
 
-    bad = manager.async_start_job("validate", write_config("broken.yaml", BROKEN_YAML))
+    bad = await manager.async_start_job(
+        "validate", write_config("broken.yaml", BROKEN_YAML)
+    )
     failed = await manager.async_wait(bad.job_id)
     assert failed.status is JobStatus.FAILED
     assert failed.exit_code != 0
@@ -95,7 +97,9 @@ async def test_compile_host_firmware(
             progress.append(job.progress) if kind == "job_progress" else None
         )
     )
-    job = await manager.async_wait(manager.async_start_job("compile", config).job_id)
+    job = await manager.async_wait(
+        (await manager.async_start_job("compile", config)).job_id
+    )
     assert job.status is JobStatus.COMPLETED, "\n".join(job.output()[-30:])
     program = (
         configs_dir
@@ -119,7 +123,9 @@ async def test_esp32_compile_fails_with_toolchain_error(
     manager: JobManager, write_config: Callable[..., str]
 ) -> None:
     config = write_config("esp.yaml", ESP32_YAML)
-    job = await manager.async_wait(manager.async_start_job("compile", config).job_id)
+    job = await manager.async_wait(
+        (await manager.async_start_job("compile", config)).job_id
+    )
     assert job.status is JobStatus.FAILED
     assert job.exit_code not in (None, 0)
     text = "\n".join(plain(job.output()))

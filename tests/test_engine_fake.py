@@ -23,12 +23,12 @@ from custom_components.esphome_builder.const import (
     STORAGE_KEY_HISTORY,
     STORAGE_KEY_PROCESSES,
 )
+from custom_components.esphome_builder.jobs.job import JobStatus
 from custom_components.esphome_builder.jobs.manager import JobManager
 from custom_components.esphome_builder.jobs.processes import (
     live_group_members,
     pids_of_job,
 )
-from custom_components.esphome_builder.models import JobStatus
 
 from .conftest import make_entry, setup_entry
 
@@ -46,7 +46,7 @@ async def manager(
 async def _run(
     manager: JobManager, action: str, config: str, device: str | None = None
 ):
-    job = manager.async_start_job(action, config, device)
+    job = await manager.async_start_job(action, config, device)
     return await manager.async_wait(job.job_id)
 
 
@@ -94,7 +94,7 @@ async def test_flood_is_capped_while_running(
     manager: JobManager, write_config: Callable[..., str]
 ) -> None:
     config = write_config("flood.yaml", fake="flood 1000000")
-    job = manager.async_start_job("compile", config)
+    job = await manager.async_start_job("compile", config)
     peak = 0
 
     def watch(lines: list[str]) -> None:
@@ -142,7 +142,7 @@ async def test_carriage_return_progress_overwrites(
     manager: JobManager, write_config: Callable[..., str]
 ) -> None:
     config = write_config("cr.yaml", fake="progress")
-    job = manager.async_start_job("upload", config, "127.0.0.1")
+    job = await manager.async_start_job("upload", config, "127.0.0.1")
     seen: list[str] = []
     progress: list[int] = []
     manager.async_listen_output(job.job_id, seen.extend)
@@ -182,7 +182,9 @@ async def test_cancel_running_job_that_ignores_sigterm(
 ) -> None:
     cancelled: list[Event] = []
     hass.bus.async_listen(EVENT_JOB_CANCELLED, _collect(cancelled))
-    job = manager.async_start_job("compile", write_config("t.yaml", fake="ignore_term"))
+    job = await manager.async_start_job(
+        "compile", write_config("t.yaml", fake="ignore_term")
+    )
     await _wait_for_output(manager, job.job_id, "ignoring SIGTERM")
     pgid = (await manager.processes.async_load())[job.job_id]["pgid"]
     start = time.monotonic()
@@ -203,7 +205,7 @@ async def test_grandchild_holding_pipe_is_killed(
     assert job.status is JobStatus.COMPLETED
     assert "grandchild up" in job.output()
     # Cancel mid-run, with the grandchild alive and the child hanging.
-    job = manager.async_start_job(
+    job = await manager.async_start_job(
         "compile", write_config("g2.yaml", fake="grandchild hang")
     )
     await _wait_for_output(manager, job.job_id, "child done")
@@ -224,8 +226,12 @@ async def test_daemon_in_its_own_session_is_killed(
 async def test_cancel_queued_job_is_immediate(
     manager: JobManager, write_config: Callable[..., str]
 ) -> None:
-    busy = manager.async_start_job("compile", write_config("a.yaml", fake="sleep 30"))
-    queued = manager.async_start_job("validate", write_config("b.yaml", fake="exit 0"))
+    busy = await manager.async_start_job(
+        "compile", write_config("a.yaml", fake="sleep 30")
+    )
+    queued = await manager.async_start_job(
+        "validate", write_config("b.yaml", fake="exit 0")
+    )
     await _wait_for_output(manager, busy.job_id, "sleeping")
     assert queued.status is JobStatus.QUEUED
     start = time.monotonic()
@@ -241,9 +247,15 @@ async def test_configuration_is_checked_again_when_its_job_starts(
     manager: JobManager, configs_dir: Path, write_config: Callable[..., str]
 ) -> None:
     """A file swapped for a link to the secrets while its job queued is not run."""
-    busy = manager.async_start_job("compile", write_config("a.yaml", fake="sleep 30"))
-    swapped = manager.async_start_job("validate", write_config("b.yaml", fake="exit 0"))
-    linked = manager.async_start_job("validate", write_config("c.yaml", fake="exit 0"))
+    busy = await manager.async_start_job(
+        "compile", write_config("a.yaml", fake="sleep 30")
+    )
+    swapped = await manager.async_start_job(
+        "validate", write_config("b.yaml", fake="exit 0")
+    )
+    linked = await manager.async_start_job(
+        "validate", write_config("c.yaml", fake="exit 0")
+    )
     await _wait_for_output(manager, busy.job_id, "sleeping")
     write_config("secrets.yaml", "wifi_password: hunter2\n")
     (configs_dir / "b.yaml").unlink()
@@ -273,10 +285,12 @@ async def test_compile_lane_limits_parallelism(
     )
     manager = entry.runtime_data.manager
     compiles = [
-        manager.async_start_job("compile", write_config(f"c{i}.yaml", fake="sleep 0.5"))
+        await manager.async_start_job(
+            "compile", write_config(f"c{i}.yaml", fake="sleep 0.5")
+        )
         for i in range(3)
     ]
-    logs = manager.async_start_job(
+    logs = await manager.async_start_job(
         "logs", write_config("l.yaml", fake="sleep 30"), "OTA"
     )
     await _wait_for_output(manager, compiles[0].job_id, "sleeping")
@@ -301,19 +315,21 @@ async def test_new_build_supersedes_older_one(
     manager: JobManager, write_config: Callable[..., str]
 ) -> None:
     config = write_config("s.yaml", fake="sleep 30")
-    first = manager.async_start_job("compile", config)
+    first = await manager.async_start_job("compile", config)
     await _wait_for_output(manager, first.job_id, "sleeping")
     write_config("s.yaml", fake="exit 0")
-    second = manager.async_start_job("install", config, "OTA")
+    second = await manager.async_start_job("install", config, "OTA")
     await manager.async_wait(second.job_id)
     assert first.status is JobStatus.CANCELLED
     assert first.error == f"Superseded by job {second.job_id}"
     assert second.status is JobStatus.COMPLETED
     assert second.output() == ["fake compile s.yaml exit", "fake upload s.yaml exit"]
     # Validate is not a build: it does not supersede.
-    third = manager.async_start_job("compile", write_config("v.yaml", fake="sleep 30"))
+    third = await manager.async_start_job(
+        "compile", write_config("v.yaml", fake="sleep 30")
+    )
     await _wait_for_output(manager, third.job_id, "sleeping")
-    fourth = manager.async_start_job("validate", "v.yaml")
+    fourth = await manager.async_start_job("validate", "v.yaml")
     assert third.status is JobStatus.RUNNING
     await manager.async_cancel(fourth.job_id)
     await manager.async_cancel(third.job_id)
@@ -336,7 +352,7 @@ async def test_history_survives_reload(
     entry = await setup_entry(hass, make_entry(fake_esphome, configs_dir))
     manager = entry.runtime_data.manager
     done = await _run(manager, "compile", write_config("h.yaml", fake="flood 5000"))
-    running = manager.async_start_job(
+    running = await manager.async_start_job(
         "compile", write_config("r.yaml", fake="sleep 30")
     )
     await _wait_for_output(manager, running.job_id, "sleeping")
@@ -400,7 +416,7 @@ def _collect(events: list[Event]) -> Callable[[Event], None]:
 async def test_stopping_home_assistant_ends_running_jobs(
     hass: HomeAssistant, manager: JobManager, write_config: Callable[..., str]
 ) -> None:
-    job = manager.async_start_job(
+    job = await manager.async_start_job(
         "compile", write_config("stop.yaml", fake="ignore_term")
     )
     await _wait_for_output(manager, job.job_id, "ignoring SIGTERM")

@@ -26,7 +26,8 @@ from custom_components.esphome_builder.ha_devices import (
     async_find_esphome_device,
     version_from_sw,
 )
-from custom_components.esphome_builder.models import DeviceConfig, JobStatus
+from custom_components.esphome_builder.jobs.job import JobStatus
+from custom_components.esphome_builder.models import DeviceConfig
 
 from .conftest import make_entry, own_device, setup_entry
 
@@ -118,8 +119,8 @@ async def test_sensors_follow_a_real_job(
     progress_states, unsub_progress = _record(hass, progress_sensor)
     queued_states, unsub_queued = _record(hass, queued)
     # One compile lane: the second job waits behind the first.
-    first = manager.async_start_job("compile", slow)
-    job = manager.async_start_job("compile", config)
+    first = await manager.async_start_job("compile", slow)
+    job = await manager.async_start_job("compile", config)
     await manager.async_wait(job.job_id)
     await manager.async_wait(first.job_id)
     await hass.async_block_till_done()
@@ -142,7 +143,7 @@ async def test_sensors_follow_a_real_job(
     assert counts[-1] == "0"
     assert queued_states[-1][1]["running"] == 0
     # A log stream is no firmware job: the sensor keeps the compile.
-    logs = manager.async_start_job("logs", config)
+    logs = await manager.async_start_job("logs", config)
     await manager.async_wait(logs.job_id)
     await hass.async_block_till_done()
     assert _state(hass, job_sensor).attributes["job_id"] == job.job_id
@@ -166,8 +167,8 @@ async def test_failed_and_cancelled_states(
     ticker = write_config("ticker.yaml", fake="ticker 0.05")
     entry = await setup_entry(hass, make_entry(fake_esphome, configs_dir))
     manager = entry.runtime_data.manager
-    await manager.async_wait(manager.async_start_job("validate", bad).job_id)
-    running = manager.async_start_job("compile", ticker)
+    await manager.async_wait((await manager.async_start_job("validate", bad)).job_id)
+    running = await manager.async_start_job("compile", ticker)
     await hass.async_block_till_done()
     await manager.async_cancel(running.job_id)
     await hass.async_block_till_done()

@@ -14,8 +14,8 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.esphome_builder.const import DOMAIN, MAX_LOG_STREAMS
 from custom_components.esphome_builder.jobs import manager as manager_module
+from custom_components.esphome_builder.jobs.job import JobStatus
 from custom_components.esphome_builder.jobs.manager import JobManager
-from custom_components.esphome_builder.models import JobStatus
 
 from .conftest import make_entry, setup_entry
 
@@ -91,7 +91,7 @@ async def test_log_streams_never_take_an_upload_slot(
 ) -> None:
     manager = _manager(entry)
     streams = [
-        manager.async_start_job(
+        await manager.async_start_job(
             "logs", write_config(f"log{i}.yaml", fake="ticker 0.05"), "OTA"
         )
         for i in range(MAX_LOG_STREAMS + 1)
@@ -103,7 +103,7 @@ async def test_log_streams_never_take_an_upload_slot(
         "the log lane full",
     )
     # One upload slot (upload_jobs=1), and the streams hold none of it.
-    upload = manager.async_start_job(
+    upload = await manager.async_start_job(
         "upload", write_config("up.yaml", fake="exit 0"), "OTA"
     )
     upload = await manager.async_wait(upload.job_id)
@@ -119,12 +119,12 @@ async def test_an_unfollowed_log_stream_ends(
 ) -> None:
     manager = _manager(entry)
     manager.settings.logs_unfollowed_timeout = 0.3
-    followed = manager.async_start_job(
+    followed = await manager.async_start_job(
         "logs", write_config("followed.yaml", fake="ticker 0.05"), "OTA"
     )
     seen: list[str] = []
     unfollow = manager.async_listen_output(followed.job_id, seen.extend)
-    lonely = manager.async_start_job(
+    lonely = await manager.async_start_job(
         "logs", write_config("lonely.yaml", fake="ticker 0.05"), "OTA"
     )
     lonely = await manager.async_wait(lonely.job_id)
@@ -143,7 +143,9 @@ async def test_a_job_fails_after_the_maximum_run_time(
 ) -> None:
     manager = _manager(entry)
     manager.settings.max_run_time = 0.5
-    job = manager.async_start_job("compile", write_config("slow.yaml", fake="sleep 30"))
+    job = await manager.async_start_job(
+        "compile", write_config("slow.yaml", fake="sleep 30")
+    )
     job = await manager.async_wait(job.job_id)
     assert job.status is JobStatus.FAILED
     assert job.error == "Stopped after the maximum run time of 0.5 s"

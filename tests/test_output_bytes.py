@@ -20,6 +20,7 @@ from custom_components.esphome_builder.jobs.history import (
     HISTORY_OUTPUT_CHARS,
     HistoryStore,
 )
+from custom_components.esphome_builder.jobs.job import Job, JobAction, JobStatus
 from custom_components.esphome_builder.jobs.lines import LineSplitter
 from custom_components.esphome_builder.jobs.manager import JobManager
 from custom_components.esphome_builder.jobs.output import (
@@ -28,7 +29,6 @@ from custom_components.esphome_builder.jobs.output import (
     OutputBuffer,
     trimmed_notice,
 )
-from custom_components.esphome_builder.models import Job, JobAction, JobStatus
 
 from .conftest import make_entry, setup_entry
 
@@ -328,7 +328,7 @@ async def test_a_flood_of_long_lines_is_bounded_by_size(
     total: int,
     last: str,
 ) -> None:
-    job = manager.async_start_job("compile", write_config("big.yaml", fake=fake))
+    job = await manager.async_start_job("compile", write_config("big.yaml", fake=fake))
     peak = 0
 
     def watch(lines: list[str]) -> None:

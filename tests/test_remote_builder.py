@@ -41,8 +41,8 @@ from custom_components.esphome_builder.const import (
 from custom_components.esphome_builder.diagnostics import (
     async_get_config_entry_diagnostics,
 )
+from custom_components.esphome_builder.jobs.job import JobStatus
 from custom_components.esphome_builder.jobs.remote import RemoteRunner
-from custom_components.esphome_builder.models import JobStatus
 
 from .conftest import free_port, make_entry, setup_entry
 from .remote_server import (
@@ -169,14 +169,14 @@ async def test_remote_validate_and_real_compile(
     # Only the server has this configuration; the local folder is empty.
     assert not (configs_dir / "hosty.yaml").exists()
 
-    job = manager.async_start_job("validate", "hosty.yaml")
+    job = await manager.async_start_job("validate", "hosty.yaml")
     assert job.builder == "big-box"
     await manager.async_wait(job.job_id)
     assert job.status is JobStatus.COMPLETED, (job.error, job.output()[-5:])
     assert any("Configuration is valid" in line for line in job.output())
 
     client = await hass_ws_client(hass)
-    job = manager.async_start_job("compile", "hosty.yaml")
+    job = await manager.async_start_job("compile", "hosty.yaml")
     await client.send_json_auto_id(
         {"type": f"{DOMAIN}/jobs/follow", "job_id": job.job_id}
     )
@@ -216,7 +216,7 @@ async def test_remote_flood_respects_caps(
     server = await launch(hass, start_server, "fake", configs, fake=True)
     entry = await setup_entry(hass, remote_entry(configs_dir, {"fake": server}))
     manager = entry.runtime_data.manager
-    job = manager.async_start_job("compile", "flood.yaml")
+    job = await manager.async_start_job("compile", "flood.yaml")
     largest = 0
     received = 0
 
@@ -248,7 +248,7 @@ async def test_cancel_mid_compile_cancels_on_the_server(
     server = await launch(hass, start_server, "real", configs)
     entry = await setup_entry(hass, remote_entry(configs_dir, {"box": server}))
     manager = entry.runtime_data.manager
-    job = manager.async_start_job("compile", "hosty.yaml")
+    job = await manager.async_start_job("compile", "hosty.yaml")
     await wait_for(
         lambda: any("Compiling app" in line for line in job.output()), 60, "compiling"
     )
@@ -275,7 +275,7 @@ async def test_killed_server_fails_the_job_naming_the_builder(
     manager = entry.runtime_data.manager
 
     # Frozen: the socket stays open, nothing arrives; the idle timeout ends it.
-    job = manager.async_start_job("compile", "slow.yaml")
+    job = await manager.async_start_job("compile", "slow.yaml")
     await wait_for(
         lambda: any("sleeping" in line for line in job.output()), 30, "start"
     )
@@ -289,7 +289,7 @@ async def test_killed_server_fails_the_job_naming_the_builder(
     server.kill(signal.SIGCONT)
 
     # Killed: the connection drops; the job fails at once.
-    job = manager.async_start_job("compile", "slower.yaml")
+    job = await manager.async_start_job("compile", "slower.yaml")
     await wait_for(
         lambda: any("sleeping" in line for line in job.output()), 30, "start"
     )
@@ -316,7 +316,7 @@ async def test_two_servers_share_four_compiles(
     )
     entry = await setup_entry(hass, remote_entry(configs_dir, {"one": one, "two": two}))
     manager = entry.runtime_data.manager
-    jobs = [manager.async_start_job("compile", name) for name in sorted(configs)]
+    jobs = [await manager.async_start_job("compile", name) for name in sorted(configs)]
     await asyncio.gather(*(manager.async_wait(job.job_id) for job in jobs))
     assert all(job.status is JobStatus.COMPLETED for job in jobs), [
         j.error for j in jobs
@@ -447,7 +447,7 @@ async def test_remote_setup_flow_errors_and_success(
     assert entry.state is ConfigEntryState.LOADED
     # The remote-only entry builds there, with the credentials.
     manager = entry.runtime_data.manager
-    job = manager.async_start_job("validate", "hosty.yaml")
+    job = await manager.async_start_job("validate", "hosty.yaml")
     await manager.async_wait(job.job_id)
     assert job.status is JobStatus.COMPLETED, job.error
     assert job.builder == f"127.0.0.1:{server.port}"
@@ -538,13 +538,12 @@ async def test_options_add_route_and_remove_builders(
     assert (pool.default_builder, pool.idle_timeout) == ("garage", 42)
     (configs_dir / "here.yaml").write_text(fake_yaml("here", "exit 0"))
     manager = entry.runtime_data.manager
-    assert manager.async_start_job("validate", "here.yaml").builder == "garage"
+    assert (await manager.async_start_job("validate", "here.yaml")).builder == "garage"
     assert (
-        manager.async_start_job("validate", "here.yaml", builder="local").builder
-        == "local"
-    )
+        await manager.async_start_job("validate", "here.yaml", builder="local")
+    ).builder == "local"
     with pytest.raises(UnknownBuilderError):
-        manager.async_start_job("validate", "here.yaml", builder="nowhere")
+        await manager.async_start_job("validate", "here.yaml", builder="nowhere")
 
     result = await hass.config_entries.options.async_init(entry.entry_id)
     result = await hass.config_entries.options.async_configure(
@@ -559,7 +558,7 @@ async def test_options_add_route_and_remove_builders(
     assert pool is not None
     assert not pool.builders
     assert manager is not entry.runtime_data.manager
-    job = entry.runtime_data.manager.async_start_job("validate", "here.yaml")
+    job = await entry.runtime_data.manager.async_start_job("validate", "here.yaml")
     assert job.builder == "local"
     await entry.runtime_data.manager.async_wait(job.job_id)
 

@@ -28,10 +28,10 @@ from custom_components.esphome_builder.builder_client import (
     async_get_devices,
 )
 from custom_components.esphome_builder.jobs import intake
+from custom_components.esphome_builder.jobs.job import JobStatus
 from custom_components.esphome_builder.jobs.remote import RemoteRunner
 from custom_components.esphome_builder.jobs.runner import RunnerError
 from custom_components.esphome_builder.jobs.verdicts import last_progress
-from custom_components.esphome_builder.models import JobStatus
 
 from .conftest import free_port, setup_entry
 from .test_remote_builder import remote_entry
@@ -287,7 +287,7 @@ async def test_oversize_ws_message_fails_the_job_and_cancels_it(
     async with serve(fake):
         entry = await setup_entry(hass, fake_entry(configs_dir, fake))
         manager = entry.runtime_data.manager
-        job = manager.async_start_job("compile", CONFIG)
+        job = await manager.async_start_job("compile", CONFIG)
         await manager.async_wait(job.job_id)
         assert job.status is JobStatus.FAILED
         assert "larger than the 4 MiB limit" in (job.error or ""), job.error
@@ -419,7 +419,7 @@ async def test_huge_progress_line_does_not_break_a_remote_job(
     async with serve(fake):
         entry = await setup_entry(hass, fake_entry(configs_dir, fake))
         manager = entry.runtime_data.manager
-        job = manager.async_start_job("compile", CONFIG)
+        job = await manager.async_start_job("compile", CONFIG)
         await manager.async_wait(job.job_id)
     assert job.status is JobStatus.COMPLETED, job.error
     assert HUGE_NINJA in job.output()
@@ -507,7 +507,7 @@ async def test_internal_error_in_the_engine_cancels_the_remote_job(
     async with serve(fake):
         entry = await setup_entry(hass, fake_entry(configs_dir, fake))
         manager = entry.runtime_data.manager
-        job = manager.async_start_job("compile", CONFIG)
+        job = await manager.async_start_job("compile", CONFIG)
         await manager.async_wait(job.job_id)
         assert job.status is JobStatus.FAILED
         assert "progress exploded" in (job.error or "")

@@ -19,7 +19,7 @@ from custom_components.esphome_builder.health import (
     REPROBE_INTERVAL,
     install_advice,
 )
-from custom_components.esphome_builder.models import JobStatus
+from custom_components.esphome_builder.jobs.job import JobStatus
 
 from .conftest import make_entry, setup_entry
 
@@ -101,11 +101,15 @@ async def test_job_with_install_hint_opens_issue_and_a_later_job_clears_it(
     manager = entry.runtime_data.manager
     assert _issue(hass) is None
     # esphome_dashboard missing is another problem: no issue for it.
-    await manager.async_wait(manager.async_start_job("compile", dashboard).job_id)
+    await manager.async_wait(
+        (await manager.async_start_job("compile", dashboard)).job_id
+    )
     await hass.async_block_till_done(wait_background_tasks=True)
     assert _issue(hass) is None
 
-    job = await manager.async_wait(manager.async_start_job("compile", nomodule).job_id)
+    job = await manager.async_wait(
+        (await manager.async_start_job("compile", nomodule)).job_id
+    )
     await hass.async_block_till_done(wait_background_tasks=True)
     assert job.status is JobStatus.FAILED
     issue = _issue(hass)
@@ -115,7 +119,7 @@ async def test_job_with_install_hint_opens_issue_and_a_later_job_clears_it(
         in (issue.translation_placeholders or {})["detail"]
     )
 
-    await manager.async_wait(manager.async_start_job("validate", ok).job_id)
+    await manager.async_wait((await manager.async_start_job("validate", ok)).job_id)
     await hass.async_block_till_done(wait_background_tasks=True)
     assert _issue(hass) is None
 

@@ -16,8 +16,8 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 import voluptuous as vol
 
 from custom_components.esphome_builder.const import DOMAIN, EVENT_JOB_FAILED
+from custom_components.esphome_builder.jobs.job import JobStatus
 from custom_components.esphome_builder.jobs.manager import JobManager
-from custom_components.esphome_builder.models import JobStatus
 from custom_components.esphome_builder.services import JOB_SERVICES, OUTPUT_TAIL
 
 from .conftest import make_entry, own_device, setup_entry

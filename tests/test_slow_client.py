@@ -15,9 +15,9 @@ from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
-from custom_components.esphome_builder import streams, websocket_api
+from custom_components.esphome_builder import streams
 from custom_components.esphome_builder.const import DOMAIN, RETAINED
-from custom_components.esphome_builder.models import JobStatus
+from custom_components.esphome_builder.jobs.job import JobStatus
 
 from .conftest import make_entry, setup_entry
 
@@ -37,7 +37,9 @@ async def test_stalled_reader_keeps_the_queue_short_and_catches_up(
     monkeypatch.setattr(streams, "SLOW_CLIENT_BACKLOG", BACKLOG)
     entry = await setup_entry(hass, make_entry(fake_esphome, configs_dir))
     manager = entry.runtime_data.manager
-    job = manager.async_start_job("compile", write_config("big.yaml", fake="bigticker"))
+    job = await manager.async_start_job(
+        "compile", write_config("big.yaml", fake="bigticker")
+    )
     client = await hass_ws_client(hass)
     await client.send_json(
         {"id": 1, "type": f"{DOMAIN}/jobs/follow", "job_id": job.job_id}
@@ -46,9 +48,9 @@ async def test_stalled_reader_keeps_the_queue_short_and_catches_up(
     assert (await client.receive_json())["event"]["type"] == "history"
 
     # Find the server side of this connection through our stream.
-    tracked = [s for group in hass.data[websocket_api._STREAMS].values() for s in group]
+    tracked = list(entry.runtime_data.streams)
     assert len(tracked) == 1
-    queue = tracked[0].connection.send_message.__self__._message_queue  # type: ignore[attr-defined]
+    queue = tracked[0].connection.send_message.__self__._message_queue
 
     # Stop reading for a while: each batch is about 2 MB, so the socket
     # buffers fill at once and HA's queue would grow by ten messages a second.

@@ -10,11 +10,11 @@ from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 import pytest
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
-from custom_components.esphome_builder.streams import (
+from custom_components.esphome_builder.listeners import listening
+from custom_components.esphome_builder.pending import (
     LINE_CHARS_WINDOW,
     PendingBuffer,
     StreamOverflow,
-    listening,
 )
 
 from .conftest import make_entry, setup_entry
@@ -195,7 +195,7 @@ async def test_a_follower_of_a_flood_of_long_lines_gets_bounded_batches(
     entry = await setup_entry(hass, make_entry(fake_esphome, configs_dir))
     manager = entry.runtime_data.manager
     client = await hass_ws_client(hass)
-    job = manager.async_start_job(
+    job = await manager.async_start_job(
         "compile", write_config("big.yaml", fake="bigflood 400")
     )
     await client.send_json_auto_id(

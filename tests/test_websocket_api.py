@@ -19,9 +19,9 @@ from pytest_homeassistant_custom_component.typing import (
 )
 
 from custom_components.esphome_builder.const import DOMAIN
-from custom_components.esphome_builder.models import Job, JobStatus
+from custom_components.esphome_builder.jobs.job import Job, JobStatus
+from custom_components.esphome_builder.pending import MAX_PENDING
 from custom_components.esphome_builder.runtime import BuilderRuntime
-from custom_components.esphome_builder.streams import MAX_PENDING
 
 from .conftest import make_entry, own_device, setup_entry
 
@@ -265,7 +265,7 @@ async def test_non_admin_is_unauthorized_everywhere(
 ) -> None:
     name = write_config("ok.yaml", fake="exit 0")
     job = await runtime.manager.async_wait(
-        runtime.manager.async_start_job("validate", name).job_id
+        (await runtime.manager.async_start_job("validate", name)).job_id
     )
     user = await hass_ws_client(hass, hass_read_only_access_token)
     commands: list[tuple[str, Msg]] = [
@@ -294,7 +294,7 @@ async def test_follow_finished_job_replays_history_then_result(
 ) -> None:
     name = write_config("flood.yaml", fake="flood 3000")
     job = await runtime.manager.async_wait(
-        runtime.manager.async_start_job("compile", name).job_id
+        (await runtime.manager.async_start_job("compile", name)).job_id
     )
     events, _ = await _follow(client, job.job_id)
     assert [e["type"] for e in events] == ["history", "result"]
@@ -323,11 +323,11 @@ async def test_follow_running_job_race_and_cancel(
         hass, make_entry(fake_esphome, configs_dir, compile_jobs=2)
     )
     manager = entry.runtime_data.manager
-    followed = manager.async_start_job(
+    followed = await manager.async_start_job(
         "compile", write_config("alpha.yaml", fake="tagticker 0.0001")
     )
     # Another job printing at the same time: none of it may reach the follower.
-    other = manager.async_start_job(
+    other = await manager.async_start_job(
         "compile", write_config("beta.yaml", fake="tagticker 0.0001")
     )
     # The child is printing continuously while the follow starts.
@@ -386,10 +386,10 @@ async def test_follow_queued_job_gets_status_progress_and_cr_lines(
     client: MockHAClientWebSocket,
     write_config: Callable[..., str],
 ) -> None:
-    blocker = runtime.manager.async_start_job(
+    blocker = await runtime.manager.async_start_job(
         "validate", write_config("slow.yaml", fake="sleep 0.3")
     )
-    job = runtime.manager.async_start_job(
+    job = await runtime.manager.async_start_job(
         "compile", write_config("bar.yaml", fake="progress")
     )
     events, _ = await _follow(client, job.job_id)
@@ -416,10 +416,10 @@ async def test_flood_is_batched_and_never_drops_the_connection(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.ERROR)
-    blocker = runtime.manager.async_start_job(
+    blocker = await runtime.manager.async_start_job(
         "validate", write_config("slow.yaml", fake="sleep 0.2")
     )
-    job = runtime.manager.async_start_job(
+    job = await runtime.manager.async_start_job(
         "compile", write_config("flood.yaml", fake="flood 1000000")
     )
     start = time.monotonic()
@@ -462,14 +462,16 @@ async def test_jobs_subscribe_snapshot_then_lifecycle(
     write_config: Callable[..., str],
 ) -> None:
     first = await runtime.manager.async_wait(
-        runtime.manager.async_start_job(
-            "validate", write_config("a.yaml", fake="exit 0")
+        (
+            await runtime.manager.async_start_job(
+                "validate", write_config("a.yaml", fake="exit 0")
+            )
         ).job_id
     )
     assert await _ok(client, "jobs/subscribe") is None
     snapshot = await _event(client)
     assert snapshot == {"type": "snapshot", "jobs": [first.as_dict()]}
-    job = runtime.manager.async_start_job(
+    job = await runtime.manager.async_start_job(
         "compile", write_config("b.yaml", fake="exit 4")
     )
     seen: list[Msg] = []
@@ -495,7 +497,7 @@ async def test_subscribe_events_then_overflow_then_resync(
     added = await _event(client)
     assert added["type"] == "device_added"
     assert added["device"]["configuration"] == name
-    job = runtime.manager.async_start_job("validate", name)
+    job = await runtime.manager.async_start_job("validate", name)
     kinds: list[str] = []
     while not kinds or kinds[-1] != "job_completed":
         event = await _event(client)
@@ -509,7 +511,7 @@ async def test_subscribe_events_then_overflow_then_resync(
     # More changes at once than a stream may hold: fail closed.
     # Distinct configurations: identical queued jobs would coalesce into one.
     burst = [
-        runtime.manager.async_start_job(
+        await runtime.manager.async_start_job(
             "validate", write_config(f"burst-{index}.yaml", fake="exit 0")
         )
         for index in range(MAX_PENDING + 10)
@@ -550,7 +552,7 @@ async def test_unsubscribe_and_close_leave_no_listener(
     hass_ws_client: WebSocketGenerator,
     write_config: Callable[..., str],
 ) -> None:
-    job: Job = runtime.manager.async_start_job(
+    job: Job = await runtime.manager.async_start_job(
         "compile", write_config("tick.yaml", fake="tagticker 0.01")
     )
     # Let entities of the new configuration attach their own listeners first.

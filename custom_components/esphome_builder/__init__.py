@@ -18,8 +18,10 @@ from .builders import (
 from .catalog import ISSUE_FOLDER_UNREADABLE, ConfigCatalog
 from .command import CommandError
 from .const import DOMAIN
+from .events import async_fire_job_events
 from .health import CommandHealth, async_clear_issue, async_report_setup_error
-from .jobs.manager import STOPPED_BY_HA, JobManager
+from .jobs.manager import JobManager
+from .jobs.plan import STOPPED_BY_HA
 from .panel import async_register_panel, async_remove_panel
 from .registry import async_create_hub_device, async_setup_device_sync
 from .runtime import BuilderRuntime, EsphomeBuilderConfigEntry, engine_settings
@@ -66,6 +68,9 @@ async def async_setup_entry(
         hass, [state.spec for state in builders.builders.values()]
     )
     manager = JobManager(hass, settings, builders.runner_factory)
+    # First among the engine's listeners: automations hear of a change before
+    # any entity or client does.
+    entry.async_on_unload(async_fire_job_events(hass, manager))
     await manager.async_setup()
     await builders.async_refresh()
     entry.async_on_unload(builders.async_start())
@@ -75,6 +80,8 @@ async def async_setup_entry(
     entry.runtime_data = BuilderRuntime(
         manager=manager, catalog=catalog, settings=settings, builders=builders
     )
+    # A reloaded entry has a new engine: its clients must subscribe again.
+    entry.async_on_unload(entry.runtime_data.async_end_streams)
     # Probed once here (the update entities' latest version), again only
     # while the repair issue is open.
     # Set up with remote builders only, there is no local command to probe.

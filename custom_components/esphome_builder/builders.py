@@ -23,16 +23,19 @@ from homeassistant.helpers.storage import Store
 
 from .builder_client import BuilderError, BuilderSpec, async_get_devices
 from .const import DOMAIN
-from .jobs.manager import BUILDER_AUTO, BUILDER_LOCAL, local_runner
+from .errors import TranslatableError
+from .jobs.local import local_runner
+from .jobs.plan import BUILDER_AUTO, BUILDER_LOCAL
 from .jobs.remote import DEFAULT_IDLE_TIMEOUT, RemoteRunner
-from .jobs.runner import OutputFeed, Runner, RunnerError
+from .jobs.runner import EngineView, OutputFeed, Runner, RunnerError
 from .listeners import Listeners
+from .runtime import entry_settings
 
 if TYPE_CHECKING:
     from homeassistant.config_entries import ConfigEntry
 
-    from .jobs.manager import EngineSettings, JobManager
-    from .models import Job
+    from .jobs.execution import EngineSettings
+    from .jobs.job import Job
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -54,7 +57,7 @@ _CORE_DASHBOARD_KEY = "esphome_dashboard_manager"
 _CORE_DASHBOARD_STORE = "esphome.dashboard"
 
 
-class UnknownBuilderError(ValueError):
+class UnknownBuilderError(TranslatableError, ValueError):
     """A job asked for a builder that is not configured."""
 
     translation_key = "unknown_builder"
@@ -63,6 +66,11 @@ class UnknownBuilderError(ValueError):
         """Initialize with the requested name."""
         super().__init__(f"No builder named {builder!r} is configured")
         self.builder = builder
+
+    @property
+    def placeholders(self) -> dict[str, str]:
+        """Return the requested name."""
+        return {"builder": self.builder}
 
 
 def url_without_credentials(url: str) -> str:
@@ -168,9 +176,6 @@ class _NoLocalEsphome(Runner):
             f"lists {self._configuration}"
         )
 
-    async def cancel(self) -> None:
-        return
-
 
 class BuilderPool:
     """The configured remote builders; the engine's runner factory."""
@@ -242,7 +247,7 @@ class BuilderPool:
 
     # -- choosing ---------------------------------------------------------------
 
-    def choose(self, configuration: str, requested: str, manager: JobManager) -> str:
+    def choose(self, configuration: str, requested: str, engine: EngineView) -> str:
         """Return the builder a job runs on."""
         if requested not in (BUILDER_AUTO, BUILDER_LOCAL, *self.builders):
             raise UnknownBuilderError(requested)
@@ -252,10 +257,7 @@ class BuilderPool:
                 requested = BUILDER_AUTO
         if requested != BUILDER_AUTO:
             return requested
-        busy = {name: 0 for name in self.builders}
-        for job in manager.active_jobs():
-            if job.builder in busy:
-                busy[job.builder] += 1
+        busy = engine.busy()
         having = [
             name
             for name, state in self.builders.items()
@@ -267,15 +269,18 @@ class BuilderPool:
         if not having:
             return BUILDER_LOCAL
         # min() keeps the configured order among equally busy builders.
-        return min(having, key=lambda name: busy[name])
+        return min(having, key=lambda name: busy.get(name, 0))
 
-    def runner_factory(self, job: Job, manager: JobManager) -> Runner:
-        """Return the runner for a job (the engine's RunnerFactory)."""
-        name = self.choose(job.configuration, job.builder, manager)
+    def runner_factory(self, job: Job, engine: EngineView) -> Runner:
+        """Return the runner for a job (the engine's RunnerFactory).
+
+        Raises UnknownBuilderError for a builder name that is not configured.
+        """
+        name = self.choose(job.configuration, job.builder, engine)
         if name == BUILDER_LOCAL:
             if not self.local_available:
                 return _NoLocalEsphome(job.configuration)
-            return local_runner(job, manager)
+            return local_runner(job, engine)
         return RemoteRunner(
             async_get_clientsession(self.hass),
             self.builders[name].spec,
@@ -322,7 +327,7 @@ def async_create_pool(
     hass: HomeAssistant, entry: ConfigEntry, settings: EngineSettings
 ) -> BuilderPool:
     """Build the pool from an entry's settings."""
-    values = {**entry.data, **entry.options}
+    values = entry_settings(entry)
     return BuilderPool(
         hass,
         builder_specs(values),

@@ -20,13 +20,13 @@ MAX_PARALLEL_JOBS: Final = 8
 # takes several seconds, so the probe is generous before calling it hung.
 VERSION_PROBE_TIMEOUT: Final = 20.0
 
-# Output caps, lesson 1 of the reference runner (see DESIGN.md).
+# Output caps, applied while a job runs, not only when it ends: the buffer
+# grows to INFLIGHT lines and is trimmed back to RETAINED (docs/architecture.md).
 RETAINED: Final = 2000
 INFLIGHT: Final = 2 * RETAINED
 # A single line longer than this is split: a child printing 100 MB without a
 # newline must cost neither quadratic time nor unbounded memory.
 MAX_LINE_BYTES: Final = 64 * 1024
-READ_CHUNK_BYTES: Final = 64 * 1024
 
 # Cancel: SIGTERM to the process group, then SIGKILL after this grace period.
 TERMINATE_GRACE: Final = 3.0

@@ -7,6 +7,7 @@ from pathlib import Path
 import re
 import stat
 
+from .errors import TranslatableError
 from .models import DeviceConfig
 
 PLATFORM_KEYS = frozenset(
@@ -43,8 +44,8 @@ _SERIAL_LINKS = ("/dev/serial/by-id/", "/dev/serial/by-path/")
 SYS_TTY = Path("/sys/class/tty")
 
 
-class ConfigurationError(ValueError):
-    """A configuration name that cannot be used; carries a translation key."""
+class ConfigurationError(TranslatableError, ValueError):
+    """A configuration name that cannot be used; the key says why."""
 
     def __init__(self, translation_key: str, configuration: str) -> None:
         """Initialize with the key of the message shown to the user."""
@@ -52,9 +53,16 @@ class ConfigurationError(ValueError):
         self.translation_key = translation_key
         self.configuration = configuration
 
+    @property
+    def placeholders(self) -> dict[str, str]:
+        """Return the refused name."""
+        return {"configuration": self.configuration}
 
-class InvalidDeviceError(ValueError):
+
+class InvalidDeviceError(TranslatableError, ValueError):
     """A device target that could become an option or is not an address."""
+
+    translation_key = "invalid_device"
 
     def __init__(self, device: str) -> None:
         """Initialize with the refused target."""
@@ -63,6 +71,11 @@ class InvalidDeviceError(ValueError):
             "serial port under /dev/"
         )
         self.device = device
+
+    @property
+    def placeholders(self) -> dict[str, str]:
+        """Return the refused target."""
+        return {"device": self.device}
 
 
 def _refuse(name: str) -> ConfigurationError:

@@ -16,7 +16,7 @@ from homeassistant.core import HomeAssistant
 
 from .builders import redact_builders
 from .devices import discover_configurations
-from .models import JobAction, JobStatus
+from .jobs.job import JobAction, JobStatus
 from .runtime import EsphomeBuilderConfigEntry, entry_settings
 
 REDACTED = "**REDACTED**"

@@ -16,8 +16,8 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 from .catalog import DEVICE_ADDED
-from .jobs.manager import JOB_QUEUED
-from .models import DeviceConfig, Job, JobAction
+from .jobs.job import JOB_QUEUED, Job, JobAction
+from .models import DeviceConfig
 from .registry import async_entities_device, configuration_unique_id, hub_device_info
 from .runtime import BuilderRuntime, EsphomeBuilderConfigEntry
 
@@ -88,9 +88,13 @@ class ConfigurationEntity(BuilderEntity):
         return job.action is not JobAction.LOGS
 
     async def async_added_to_hass(self) -> None:
-        """Follow the engine's job events."""
+        """Follow the job events of this configuration, and only those."""
         await super().async_added_to_hass()
-        self.async_on_remove(self.runtime.manager.async_listen_jobs(self._job_event))
+        self.async_on_remove(
+            self.runtime.manager.async_listen_jobs(
+                self._job_event, configuration=self.configuration
+            )
+        )
 
     @callback
     def _job_event(self, event_type: str, job: Job) -> None:

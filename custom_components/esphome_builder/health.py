@@ -21,9 +21,10 @@ from homeassistant.helpers.event import async_track_time_interval
 
 from .command import CommandError, probe_version
 from .const import CONF_ESPHOME_COMMAND, DOMAIN, INSTALL_HINT
-from .jobs.manager import JOB_FAILED, JobManager
+from .jobs.job import JOB_FAILED, Job
+from .jobs.manager import JobManager
 from .listeners import Listeners
-from .models import Job
+from .runtime import entry_settings
 
 ISSUE_ID = "esphome_not_runnable"
 REPROBE_INTERVAL = timedelta(minutes=5)
@@ -79,7 +80,7 @@ def async_report_setup_error(
     hass: HomeAssistant, entry: ConfigEntry, err: CommandError
 ) -> None:
     """Open the repair issue for a command setting that cannot even be parsed."""
-    command = {**entry.data, **entry.options}.get(CONF_ESPHOME_COMMAND) or None
+    command = entry_settings(entry).get(CONF_ESPHOME_COMMAND) or None
     async_report_unrunnable(hass, command, err.detail or err.reason)
 
 

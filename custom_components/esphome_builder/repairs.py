@@ -14,7 +14,9 @@ from homeassistant.helpers import issue_registry as ir
 import voluptuous as vol
 
 from .const import DOMAIN
+from .errors import NotLoadedError
 from .health import ISSUE_ID
+from .runtime import async_get_runtime
 
 if TYPE_CHECKING:
     # Named from HA 2025.12 on; only the type checker, which runs on the
@@ -37,8 +39,10 @@ class CheckCommandFlow(RepairsFlow):
         """Run `esphome version` when the user confirms."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            entries = self.hass.config_entries.async_loaded_entries(DOMAIN)
-            health = entries[0].runtime_data.health if entries else None
+            try:
+                health = async_get_runtime(self.hass).health
+            except NotLoadedError:
+                health = None
             if health is None:
                 errors["base"] = "not_loaded"
             elif await health.async_probe():

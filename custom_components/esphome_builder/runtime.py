@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 
 from .catalog import ConfigCatalog
 from .command import CommandError, parse_command
@@ -21,8 +22,12 @@ from .const import (
     DEFAULT_CONFIGS_SUBDIR,
     DEFAULT_MAX_RUN_MINUTES,
     DEFAULT_UPLOAD_JOBS,
+    DOMAIN,
 )
-from .jobs.manager import EngineSettings, JobManager
+from .errors import NotLoadedError
+from .jobs.execution import EngineSettings
+from .jobs.manager import JobManager
+from .streams import RESYNC_REQUIRED, Stream
 
 if TYPE_CHECKING:
     from .builders import BuilderPool
@@ -40,9 +45,37 @@ class BuilderRuntime:
     health: CommandHealth | None = None
     # The remote ESPHome Device Builders and the per-job choice among them.
     builders: BuilderPool | None = None
+    # Open websocket streams, ended when the entry unloads.
+    streams: set[Stream] = field(default_factory=set)
+
+    @callback
+    def async_track_stream(self, stream: Stream) -> None:
+        """Keep ``stream`` until it ends or the entry unloads."""
+        if stream.closed:
+            return
+        self.streams.add(stream)
+        stream.on_close = partial(self.streams.discard, stream)
+
+    @callback
+    def async_end_streams(self) -> None:
+        """End every open stream; its client subscribes again to the new engine."""
+        for stream in list(self.streams):
+            stream.finish([{"type": RESYNC_REQUIRED}])
+        self.streams.clear()
 
 
 type EsphomeBuilderConfigEntry = ConfigEntry[BuilderRuntime]
+
+
+@callback
+def async_get_runtime(hass: HomeAssistant) -> BuilderRuntime:
+    """Return the loaded entry's runtime; raise NotLoadedError without one."""
+    entries: list[EsphomeBuilderConfigEntry] = hass.config_entries.async_loaded_entries(
+        DOMAIN
+    )
+    if not entries:
+        raise NotLoadedError
+    return entries[0].runtime_data
 
 
 def entry_settings(entry: ConfigEntry) -> dict[str, Any]:

@@ -15,8 +15,8 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 from .entity import ConfigurationEntity, HubEntity, async_setup_configuration_entities
-from .jobs.manager import JOB_PROGRESS
-from .models import DeviceConfig, Job, JobStatus
+from .jobs.job import JOB_PROGRESS, Job, JobStatus
+from .models import DeviceConfig
 from .runtime import EsphomeBuilderConfigEntry
 
 IDLE = "idle"

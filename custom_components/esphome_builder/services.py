@@ -26,13 +26,12 @@ from homeassistant.exceptions import (
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 import voluptuous as vol
 
-from .builders import UnknownBuilderError
+from .adapter import job_failed_error, translated_error
 from .const import DOMAIN
-from .devices import ConfigurationError, InvalidDeviceError
+from .errors import TranslatableError
 from .ha_devices import async_find_esphome_device
-from .jobs.manager import JobManager, TooManyJobsError, UnknownJobError
-from .models import Job, JobAction, JobStatus
-from .runtime import BuilderRuntime
+from .jobs.job import Job, JobAction, JobStatus
+from .runtime import BuilderRuntime, async_get_runtime
 
 ATTR_CONFIGURATION = "configuration"
 ATTR_DEVICE_ID = "device_id"
@@ -83,51 +82,6 @@ CANCEL_SCHEMA = vol.All(
 )
 
 
-def _error(translation_key: str, **placeholders: Any) -> ServiceValidationError:
-    return ServiceValidationError(
-        translation_domain=DOMAIN,
-        translation_key=translation_key,
-        translation_placeholders={k: str(v) for k, v in placeholders.items()},
-    )
-
-
-def job_failed_error(job: Job) -> HomeAssistantError:
-    """Return the error raised for a job that did not complete."""
-    return HomeAssistantError(
-        translation_domain=DOMAIN,
-        translation_key="job_failed",
-        translation_placeholders={
-            "action": str(job.action),
-            "configuration": job.configuration,
-            "error": job.error or str(job.status),
-        },
-    )
-
-
-@callback
-def async_start_or_raise(
-    manager: JobManager,
-    action: JobAction,
-    configuration: str,
-    device: str | None,
-    builder: str | None = None,
-) -> Job:
-    """Start a job; turn the engine's refusals into translated errors."""
-    try:
-        return manager.async_start_job(action, configuration, device, builder)
-    except UnknownBuilderError as err:
-        raise _error(err.translation_key, builder=err.builder) from err
-    except ConfigurationError as err:
-        raise _error(err.translation_key, configuration=err.configuration) from err
-    except InvalidDeviceError as err:
-        raise _error("invalid_device", device=err.device) from err
-    except TooManyJobsError as err:
-        raise _error(err.translation_key, limit=err.limit) from err
-    except RuntimeError as err:
-        # The engine is shutting down: as good as not loaded.
-        raise _error("not_loaded") from err
-
-
 def job_response(job: Job, details: bool = False) -> dict[str, Any]:
     """Return a service's response data for a job."""
     data: dict[str, Any] = {
@@ -139,15 +93,6 @@ def job_response(job: Job, details: bool = False) -> dict[str, Any]:
         data["error"] = job.error
         data["output"] = [line.rstrip("\r") for line in job.output()[-OUTPUT_TAIL:]]
     return data
-
-
-@callback
-def _runtime(hass: HomeAssistant) -> BuilderRuntime:
-    entries = hass.config_entries.async_loaded_entries(DOMAIN)
-    if not entries:
-        raise _error("not_loaded")
-    runtime: BuilderRuntime = entries[0].runtime_data
-    return runtime
 
 
 @callback
@@ -164,13 +109,17 @@ def _configuration_of_device(
             match = async_find_esphome_device(hass, config)
             if match is not None and match.device_id == device_id:
                 return config.configuration
-    raise _error("unknown_device", device_id=device_id)
+    raise ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key="unknown_device",
+        translation_placeholders={"device_id": device_id},
+    )
 
 
 def _admin_only(
     hass: HomeAssistant, handler: Callable[[ServiceCall], Awaitable[ServiceResponse]]
 ) -> Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]:
-    """Refuse a call made by a user who is not an admin.
+    """Refuse a call made by a user who is not an admin; translate refusals.
 
     They build and flash firmware, with its secrets, to any host or serial
     port. HA's ``async_register_admin_service`` does this too, but takes no
@@ -185,7 +134,11 @@ def _admin_only(
                 raise UnknownUser(context=call.context, user_id=user_id)
             if not user.is_admin:
                 raise Unauthorized(context=call.context)
-        return await handler(call)
+        try:
+            return await handler(call)
+        except TranslatableError as err:
+            # A refusal of the request itself: the caller must change it.
+            raise translated_error(err, ServiceValidationError) from err
 
     return _handler
 
@@ -195,14 +148,13 @@ def async_setup_services(hass: HomeAssistant) -> None:
     """Register the services of the integration (admin only)."""
 
     async def _async_job(call: ServiceCall) -> ServiceResponse:
-        runtime = _runtime(hass)
+        runtime = async_get_runtime(hass)
         configuration = call.data.get(ATTR_CONFIGURATION)
         if configuration is None:
             configuration = _configuration_of_device(
                 hass, runtime, call.data[ATTR_DEVICE_ID][0]
             )
-        job = async_start_or_raise(
-            runtime.manager,
+        job = await runtime.manager.async_start_job(
             JobAction(call.service),
             configuration,
             call.data.get(ATTR_DEVICE),
@@ -230,19 +182,19 @@ def async_setup_services(hass: HomeAssistant) -> None:
         return job_response(job, details=job.status is not JobStatus.COMPLETED)
 
     async def _async_cancel(call: ServiceCall) -> ServiceResponse:
-        manager = _runtime(hass).manager
+        manager = async_get_runtime(hass).manager
         if (job_id := call.data.get(ATTR_JOB_ID)) is not None:
-            try:
-                manager.get(job_id)
-            except UnknownJobError as err:
-                raise _error("unknown_job", job_id=job_id) from err
             return job_response(await manager.async_cancel(job_id))
         configuration = call.data[ATTR_CONFIGURATION]
         active = [
             job for job in manager.active_jobs() if job.configuration == configuration
         ]
         if not active:
-            raise _error("no_active_job", configuration=configuration)
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="no_active_job",
+                translation_placeholders={"configuration": configuration},
+            )
         cancelled = await asyncio.gather(
             *(manager.async_cancel(job.job_id) for job in active)
         )

@@ -22,15 +22,18 @@ from homeassistant.components.update import (
 )
 from homeassistant.const import EntityCategory
 from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
+from .adapter import job_failed_error, translated_error
 from .catalog import DEVICE_UPDATED
 from .entity import ConfigurationEntity, async_setup_configuration_entities
+from .errors import TranslatableError
 from .ha_devices import async_find_esphome_device
-from .models import DeviceConfig, JobAction, JobStatus
+from .jobs.job import JobAction, JobStatus
+from .models import DeviceConfig
 from .runtime import EsphomeBuilderConfigEntry
-from .services import async_start_or_raise, job_failed_error
 
 FIRMWARE = UpdateEntityDescription(
     key="firmware",
@@ -147,12 +150,14 @@ class FirmwareUpdate(ConfigurationEntity, UpdateEntity):
         """Run an install job (compile, then upload over the air) and wait."""
         config = self.runtime.catalog.get(self.configuration) or self._config
         match = async_find_esphome_device(self.hass, config)
-        job = async_start_or_raise(
-            self.runtime.manager,
-            JobAction.INSTALL,
-            self.configuration,
-            match.host if match is not None and match.host else None,
-        )
+        try:
+            job = await self.runtime.manager.async_start_job(
+                JobAction.INSTALL,
+                self.configuration,
+                match.host if match is not None and match.host else None,
+            )
+        except TranslatableError as err:
+            raise translated_error(err, ServiceValidationError) from err
         job = await self.runtime.manager.async_wait(job.job_id)
         if job.status is not JobStatus.COMPLETED:
             raise job_failed_error(job)

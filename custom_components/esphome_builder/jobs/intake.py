@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..models import Job
+from .job import Job
 from .lines import LineSplitter
 from .verdicts import find_fatal, last_progress
 

@@ -12,8 +12,9 @@ import signal
 
 from ..const import DRAIN_GRACE, ENV_JOB_MARKER, ENV_OWNER_MARKER, TERMINATE_GRACE
 from .environment import child_environment
+from .job import Job
 from .processes import job_marker, kill_group, kill_marked_group, kill_pids, pids_of_job
-from .runner import OutputFeed, Runner, RunnerError
+from .runner import EngineView, OutputFeed, Runner, RunnerError
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -76,9 +77,6 @@ class LocalRunner(Runner):
         self._extra_env = extra_env or {}
         self._on_started = on_started
         self._on_stopped = on_stopped
-        self._transport: asyncio.SubprocessTransport | None = None
-        self._protocol: _ChildProtocol | None = None
-        self._pgid: int | None = None
 
     def _environment(self) -> dict[str, str]:
         return child_environment(
@@ -110,8 +108,7 @@ class LocalRunner(Runner):
                 f"Could not start the ESPHome command {self._command[0]!r}: "
                 f"{err.strerror or err}"
             ) from err
-        self._transport, self._protocol = transport, protocol
-        pgid = self._pgid = transport.get_pid()
+        pgid = transport.get_pid()
         try:
             if self._on_started is not None:
                 await self._on_started(pgid)
@@ -136,8 +133,6 @@ class LocalRunner(Runner):
             raise
         finally:
             transport.close()
-            self._transport = self._protocol = None
-            self._pgid = None
             # Every process of the job carries its marker: what is left of the
             # group, and a descendant that started a session of its own.
             await asyncio.shield(self._async_sweep())
@@ -167,13 +162,6 @@ class LocalRunner(Runner):
                     while await loop.run_in_executor(None, pids_of_job, self._job_id):
                         await asyncio.sleep(0.02)
 
-    async def cancel(self) -> None:
-        """SIGTERM the whole group, SIGKILL it after the grace period."""
-        transport, protocol, pgid = self._transport, self._protocol, self._pgid
-        if transport is None or protocol is None or pgid is None:
-            return
-        await self._terminate(transport, protocol, pgid)
-
     @staticmethod
     async def _terminate(
         transport: asyncio.SubprocessTransport, protocol: _ChildProtocol, pgid: int
@@ -190,3 +178,24 @@ class LocalRunner(Runner):
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(TERMINATE_GRACE):
                 await asyncio.shield(protocol.exited)
+
+
+def local_runner(job: Job, engine: EngineView) -> LocalRunner:
+    """Return the runner that runs ``job`` on this machine.
+
+    Each process group it starts is recorded before it can outlive a crash.
+    """
+
+    async def started(pgid: int) -> None:
+        await engine.processes.async_add(job.job_id, pgid, job.as_dict())
+
+    async def stopped() -> None:
+        await engine.processes.async_remove(job.job_id)
+
+    return LocalRunner(
+        engine.command,
+        engine.configs_dir,
+        job.job_id,
+        on_started=started,
+        on_stopped=stopped,
+    )

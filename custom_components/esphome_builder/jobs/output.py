@@ -192,10 +192,6 @@ class OutputBuffer:
             return [trimmed_notice(self.elided), *self._lines]
         return list(self._lines)
 
-    def tail(self, count: int) -> list[str]:
-        """Return the last ``count`` lines."""
-        return self._lines[-count:] if count > 0 else []
-
     def lines(self) -> list[str]:
         """Return a copy of the retained lines, without the notice."""
         return list(self._lines)

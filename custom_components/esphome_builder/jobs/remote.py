@@ -46,8 +46,6 @@ from .runner import OutputFeed, Runner, RunnerError
 DEFAULT_IDLE_TIMEOUT = 300.0
 # After asking the server to cancel, how long to wait for it to confirm.
 CANCEL_GRACE = 5.0
-# What ``run`` returns after ``cancel``, like a process ended by SIGTERM.
-CANCELLED_EXIT = -15
 # How long a job given up on here may spend asking the server to cancel it
 # (on a new connection, when its own is gone).
 CANCEL_SEND_TIMEOUT = 3.0
@@ -99,11 +97,6 @@ class RemoteRunner(Runner):
         self._session = session
         self._spec = spec
         self._idle_timeout = idle_timeout
-        # What cancel() needs to reach the running invocation.
-        self._sock: BuilderSocket | None = None
-        self._job_id: str | None = None
-        self._done: asyncio.Event | None = None
-        self._cancel_requested = False
 
     def _error(self, what: str) -> RunnerError:
         return RunnerError(
@@ -112,51 +105,21 @@ class RemoteRunner(Runner):
 
     async def run(self, args: list[str], feed: OutputFeed) -> int:
         """Run one invocation on the server; see Runner.run."""
-        self._done = asyncio.Event()
-        self._cancel_requested = False
         try:
             return await self._run(args, feed)
         except BuilderError as err:
             raise self._error(err.detail) from err
         except (ConnectionLost, _RemoteCancelled) as err:
-            if self._cancel_requested:
-                return CANCELLED_EXIT
             if isinstance(err, _RemoteCancelled):
                 raise self._error("the job was cancelled on the server") from err
             raise self._error(f"lost the connection: {err}") from err
         except CommandFailed as err:
             raise self._error(f"the server refused the job: {err}") from err
-        finally:
-            self._sock = self._job_id = None
-            self._done.set()
-
-    async def cancel(self) -> None:
-        """Cancel the running invocation on the server; ``run`` then returns.
-
-        The engine cancels its job task instead, which ``run`` handles the
-        same way; this is for callers that want ``run`` to return a code.
-        """
-        sock, job_id, done = self._sock, self._job_id, self._done
-        if sock is None or done is None or done.is_set():
-            return
-        self._cancel_requested = True
-        if job_id is not None:
-            with contextlib.suppress(ConnectionLost):
-                await sock.send("firmware/cancel", job_id=job_id)
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(CANCEL_GRACE):
-                    await done.wait()
-        # A stream ends its process when the socket closes; so does a job
-        # whose server did not confirm in time, as far as we are concerned.
-        await sock.close()
-        await done.wait()
 
     async def _run(self, args: list[str], feed: OutputFeed) -> int:
         action, configuration = args[0], args[1]
         try:
-            sock = self._sock = await BuilderSocket.async_open(
-                self._session, self._spec
-            )
+            sock = await BuilderSocket.async_open(self._session, self._spec)
         except BuilderError as err:
             if err.reason != NOT_ESPHOME:
                 raise
@@ -217,7 +180,7 @@ class RemoteRunner(Runner):
             raise
         if not isinstance(job, dict) or "job_id" not in job:
             raise self._error(f"unexpected answer to {command}: {job!r}")
-        job_id = self._job_id = str(job["job_id"])
+        job_id = str(job["job_id"])
         follow_id: str | None = None
         try:
             follow_id = await sock.send("firmware/follow_job", job_id=job_id)

@@ -1,0 +1,117 @@
+"""What the adapters share: engine refusals in Home Assistant's terms.
+
+The engine raises TranslatableError subclasses that name their strings.json
+key; here they become translated HomeAssistantErrors (services, entities) or
+websocket errors with a code that says what kind of refusal it was. One table,
+so a websocket client and an automation read the same message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+import functools
+from typing import Any
+
+from homeassistant.components import websocket_api
+from homeassistant.components.websocket_api import ActiveConnection
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+
+from .const import DOMAIN
+from .errors import TranslatableError
+from .jobs.job import Job
+from .runtime import BuilderRuntime, async_get_runtime
+
+# The websocket error code of each refusal; anything else is bad input.
+_WS_CODES = {
+    "unknown_configuration": websocket_api.ERR_NOT_FOUND,
+    "unknown_builder": websocket_api.ERR_NOT_FOUND,
+    "unknown_job": websocket_api.ERR_NOT_FOUND,
+    "folder_unreadable": websocket_api.ERR_HOME_ASSISTANT_ERROR,
+    "too_many_jobs": websocket_api.ERR_HOME_ASSISTANT_ERROR,
+    "not_loaded": websocket_api.ERR_HOME_ASSISTANT_ERROR,
+}
+
+type EngineHandler = Callable[
+    [HomeAssistant, ActiveConnection, dict[str, Any], BuilderRuntime], None
+]
+type AsyncEngineHandler = Callable[
+    [HomeAssistant, ActiveConnection, dict[str, Any], BuilderRuntime],
+    Awaitable[None],
+]
+type WebsocketHandler = Callable[
+    [HomeAssistant, ActiveConnection, dict[str, Any]], None
+]
+type AsyncWebsocketHandler = Callable[
+    [HomeAssistant, ActiveConnection, dict[str, Any]], Awaitable[None]
+]
+
+
+def translated_error(
+    err: TranslatableError, cls: type[HomeAssistantError] = HomeAssistantError
+) -> HomeAssistantError:
+    """Return ``err`` as a Home Assistant error with its translated message."""
+    return cls(
+        translation_domain=DOMAIN,
+        translation_key=err.translation_key,
+        translation_placeholders=err.placeholders,
+    )
+
+
+def job_failed_error(job: Job) -> HomeAssistantError:
+    """Return the error raised for a job that did not complete."""
+    return HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key="job_failed",
+        translation_placeholders={
+            "action": str(job.action),
+            "configuration": job.configuration,
+            "error": job.error or str(job.status),
+        },
+    )
+
+
+@callback
+def send_translated_error(
+    connection: ActiveConnection, msg_id: int, err: TranslatableError
+) -> None:
+    """Answer a websocket command with the refusal's code and translated text."""
+    error = translated_error(err)
+    connection.send_error(
+        msg_id,
+        _WS_CODES.get(err.translation_key, websocket_api.ERR_INVALID_FORMAT),
+        str(error),
+        translation_key=error.translation_key,
+        translation_domain=error.translation_domain,
+        translation_placeholders=error.translation_placeholders,
+    )
+
+
+def engine_command(handler: EngineHandler) -> WebsocketHandler:
+    """Give a websocket handler the loaded runtime; answer refusals for it."""
+
+    @functools.wraps(handler)
+    def _handler(
+        hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+    ) -> None:
+        try:
+            handler(hass, connection, msg, async_get_runtime(hass))
+        except TranslatableError as err:
+            send_translated_error(connection, msg["id"], err)
+
+    return _handler
+
+
+def async_engine_command(handler: AsyncEngineHandler) -> AsyncWebsocketHandler:
+    """Like ``engine_command``, for a handler that awaits the engine."""
+
+    @functools.wraps(handler)
+    async def _handler(
+        hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+    ) -> None:
+        try:
+            await handler(hass, connection, msg, async_get_runtime(hass))
+        except TranslatableError as err:
+            send_translated_error(connection, msg["id"], err)
+
+    return _handler

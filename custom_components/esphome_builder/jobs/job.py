@@ -1,0 +1,154 @@
+"""A job of the engine: what it does, where it stands, and its output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from .output import OutputBuffer
+
+
+class JobStatus(StrEnum):
+    """Where a job is in its life."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_terminal(self) -> bool:
+        """Return True once the job can no longer change."""
+        return self in TERMINAL_STATUSES
+
+
+TERMINAL_STATUSES = frozenset(
+    {JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED}
+)
+
+
+class JobAction(StrEnum):
+    """What a job asks ESPHome to do."""
+
+    VALIDATE = "validate"
+    COMPILE = "compile"
+    UPLOAD = "upload"
+    INSTALL = "install"
+    CLEAN = "clean"
+    LOGS = "logs"
+
+    @property
+    def needs_device(self) -> bool:
+        """Return True when the action talks to a device."""
+        return self in (JobAction.UPLOAD, JobAction.INSTALL, JobAction.LOGS)
+
+    @property
+    def is_build(self) -> bool:
+        """Return True for actions of which one may run per configuration."""
+        return self in (JobAction.COMPILE, JobAction.INSTALL)
+
+
+@dataclass(slots=True)
+class Job:
+    """One run of ESPHome for one configuration."""
+
+    job_id: str
+    action: JobAction
+    configuration: str
+    device: str | None
+    created_at: str
+    status: JobStatus = JobStatus.QUEUED
+    progress: int = 0
+    exit_code: int | None = None
+    error: str | None = None
+    started_at: str | None = None
+    finished_at: str | None = None
+    builder: str = "local"
+    buffer: OutputBuffer = field(default_factory=OutputBuffer, repr=False)
+    # The first fatal pattern seen in the output, decided as lines arrive.
+    verdict: str | None = field(default=None, repr=False)
+
+    @property
+    def elided(self) -> int:
+        """Return how many earlier lines were trimmed away."""
+        return self.buffer.elided
+
+    def output(self) -> list[str]:
+        """Return the retained output, led by the trimmed notice when needed."""
+        return self.buffer.snapshot()
+
+    def as_stored_dict(self) -> dict[str, Any]:
+        """Return what the history store keeps: the job and its output lines."""
+        return {**self.as_dict(), "lines": self.buffer.lines()}
+
+    @classmethod
+    def from_stored_dict(cls, data: dict[str, Any]) -> Job:
+        """Rebuild a job saved by as_stored_dict; raise on a bad shape."""
+        if not isinstance(data, dict):
+            raise TypeError("not an object")
+        lines = data.get("lines", [])
+        if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
+            raise ValueError("lines is not a list of strings")
+        for key in ("job_id", "configuration"):
+            if not isinstance(data.get(key), str) or not data[key]:
+                raise ValueError(f"{key} is not a string")
+        for key in ("device", "error", "created_at", "started_at", "finished_at"):
+            if data.get(key) is not None and not isinstance(data[key], str):
+                raise ValueError(f"{key} is not a string")
+        exit_code = data.get("exit_code")
+        if exit_code is not None and type(exit_code) is not int:
+            raise ValueError("exit_code is not an integer")
+        progress, elided = data.get("progress") or 0, data.get("elided") or 0
+        if type(progress) is not int or type(elided) is not int:
+            raise ValueError("progress or elided is not an integer")
+        job = cls(
+            job_id=data["job_id"],
+            action=JobAction(str(data.get("action"))),
+            configuration=data["configuration"],
+            device=data.get("device"),
+            created_at=data.get("created_at") or "",
+            status=JobStatus(data.get("status", JobStatus.CANCELLED)),
+            progress=max(0, min(100, progress)),
+            exit_code=exit_code,
+            error=data.get("error"),
+            started_at=data.get("started_at"),
+            finished_at=data.get("finished_at"),
+            builder=str(data.get("builder") or "local"),
+        )
+        job.buffer = OutputBuffer.restore(lines, max(0, elided))
+        return job
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the public shape of the job, without its output."""
+        return {
+            "job_id": self.job_id,
+            "action": str(self.action),
+            "configuration": self.configuration,
+            "device": self.device,
+            "status": str(self.status),
+            "progress": self.progress,
+            "exit_code": self.exit_code,
+            "error": self.error,
+            "created_at": self.created_at,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "elided": self.elided,
+            "builder": self.builder,
+        }
+
+
+# What the engine tells its listeners about a job: ``(event_type, job)``.
+JOB_QUEUED = "job_queued"
+JOB_STARTED = "job_started"
+JOB_PROGRESS = "job_progress"
+JOB_COMPLETED = "job_completed"
+JOB_FAILED = "job_failed"
+JOB_CANCELLED = "job_cancelled"
+
+TERMINAL_EVENT = {
+    JobStatus.COMPLETED: JOB_COMPLETED,
+    JobStatus.FAILED: JOB_FAILED,
+    JobStatus.CANCELLED: JOB_CANCELLED,
+}

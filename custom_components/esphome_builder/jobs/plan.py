@@ -1,0 +1,75 @@
+"""What a job runs: its ESPHome invocations, the lane each waits in, and why it ends."""
+
+from __future__ import annotations
+
+from .job import Job, JobAction, JobStatus
+
+# What a job's ``builder`` holds before the runner factory decides.
+BUILDER_AUTO = "auto"
+BUILDER_LOCAL = "local"
+
+COMPILE_LANE = "compile"
+UPLOAD_LANE = "upload"
+LOGS_LANE = "logs"
+
+CANCELLED_BY_USER = "Cancelled by user"
+STOPPED_BY_HA = "Home Assistant stopped while the job was running"
+UNLOADED = "ESPHome Builder was unloaded while the job was running"
+
+# Why a configuration checked when its job queued fails the check at spawn time.
+GONE_WHILE_QUEUED = {
+    "unknown_configuration": "is gone from the configurations folder",
+    "path_escape": "now leads outside the configurations folder",
+    "invalid_configuration": "is no longer a device configuration",
+    "folder_unreadable": "cannot be read: its configurations folder is missing",
+}
+
+
+def duration(seconds: float) -> str:
+    """Return ``seconds`` the way a person says it: 2 h, 90 min, 30 s."""
+    if seconds >= 3600 and seconds % 3600 == 0:
+        return f"{seconds / 3600:g} h"
+    if seconds >= 60 and seconds % 60 == 0:
+        return f"{seconds / 60:g} min"
+    return f"{seconds:g} s"
+
+
+def phases(job: Job, path: str) -> list[tuple[str, list[str]]]:
+    """Return the job's ESPHome invocations, each with the lane it waits in."""
+    device = job.device or "OTA"
+    match job.action:
+        case JobAction.VALIDATE:
+            return [(COMPILE_LANE, ["config", path])]
+        case JobAction.COMPILE:
+            return [(COMPILE_LANE, ["compile", path])]
+        case JobAction.CLEAN:
+            return [(COMPILE_LANE, ["clean", path])]
+        case JobAction.UPLOAD:
+            return [(UPLOAD_LANE, ["upload", path, "--device", device])]
+        case JobAction.INSTALL:
+            # Not `esphome run`: for host: configs it ignores --device.
+            return [
+                (COMPILE_LANE, ["compile", path]),
+                (UPLOAD_LANE, ["upload", path, "--device", device]),
+            ]
+        case JobAction.LOGS:
+            return [(LOGS_LANE, ["logs", path, "--device", device])]
+    raise ValueError(job.action)
+
+
+def final_status(job: Job, cancel_reason: str | None) -> None:
+    """Settle a finished job's status and error from how it ended."""
+    if cancel_reason is not None:
+        job.status = JobStatus.CANCELLED
+        job.error = cancel_reason
+    elif job.error is not None:
+        job.status = JobStatus.FAILED
+    elif job.verdict is not None:
+        job.status = JobStatus.FAILED
+        job.error = job.verdict
+    elif job.exit_code != 0:
+        job.status = JobStatus.FAILED
+        job.error = f"ESPHome exited with code {job.exit_code}"
+    else:
+        job.status = JobStatus.COMPLETED
+        job.progress = 100
