@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-import tempfile
+from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import urlsplit
 
 from homeassistant.config_entries import (
     ConfigEntry,
@@ -13,221 +11,66 @@ from homeassistant.config_entries import (
     ConfigFlowResult,
     OptionsFlow,
 )
-from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import selector
-from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.core import callback
 import voluptuous as vol
 
-from . import const
-from .builder_client import BuilderError, BuilderSpec, async_get_devices
 from .builders import (
     CONF_BUILDERS,
     CONF_DEFAULT_BUILDER,
     CONF_IDLE_TIMEOUT,
-    CONF_NAME,
-    CONF_PASSWORD,
-    CONF_URL,
-    CONF_USERNAME,
-    async_known_dashboard,
     builder_specs,
-    default_builder_name,
     spec_to_dict,
 )
-from .command import CommandError, parse_command, probe_version
-from .const import (
-    CONF_COMPILE_JOBS,
-    CONF_CONFIGS_DIR,
-    CONF_ESPHOME_COMMAND,
-    CONF_MAX_RUN_MINUTES,
-    CONF_UPLOAD_JOBS,
-    DEFAULT_COMPILE_JOBS,
-    DEFAULT_CONFIGS_SUBDIR,
-    DEFAULT_MAX_RUN_MINUTES,
-    DEFAULT_UPLOAD_JOBS,
-    DOMAIN,
-    MAX_PARALLEL_JOBS,
+from .const import DOMAIN
+from .flow_schemas import (
+    async_remote_defaults,
+    local_defaults,
+    local_schema,
+    remote_schema,
+    remove_builder_schema,
+    routing_schema,
+)
+from .flow_validation import (
+    Checked,
+    async_validate_builder,
+    async_validate_remote_setup,
+    async_validate_settings,
 )
 from .jobs.manager import BUILDER_AUTO, BUILDER_LOCAL
 from .jobs.remote import DEFAULT_IDLE_TIMEOUT
 from .runtime import entry_settings
 
+_TITLE = "ESPHome Builder"
+
 # Settings of the remote builders: kept when the local settings change.
 _REMOTE_KEYS = (CONF_BUILDERS, CONF_DEFAULT_BUILDER, CONF_IDLE_TIMEOUT)
 
-_PARALLEL = selector.NumberSelector(
-    selector.NumberSelectorConfig(
-        min=1, max=MAX_PARALLEL_JOBS, step=1, mode=selector.NumberSelectorMode.BOX
-    )
-)
 
+async def async_checked_form[T](
+    flow: ConfigFlow | OptionsFlow,
+    step_id: str,
+    user_input: dict[str, Any] | None,
+    check: Callable[[dict[str, Any]], Awaitable[Checked[T]]],
+    done: Callable[[T], ConfigFlowResult],
+    schema: Callable[[dict[str, Any] | None], vol.Schema],
+) -> ConfigFlowResult:
+    """Finish the step with what passes ``check``, else show the form again.
 
-_RUN_MINUTES = selector.NumberSelector(
-    selector.NumberSelectorConfig(
-        min=5,
-        max=24 * 60,
-        step=5,
-        unit_of_measurement="min",
-        mode=selector.NumberSelectorMode.BOX,
-    )
-)
-
-
-def _schema(defaults: dict[str, Any], *, run_limit: bool = False) -> vol.Schema:
-    limits: dict[Any, Any] = {}
-    if run_limit:
-        limits[
-            vol.Required(
-                CONF_MAX_RUN_MINUTES,
-                default=defaults.get(CONF_MAX_RUN_MINUTES, DEFAULT_MAX_RUN_MINUTES),
-            )
-        ] = _RUN_MINUTES
-    return vol.Schema(
-        {
-            vol.Required(
-                CONF_CONFIGS_DIR, default=defaults[CONF_CONFIGS_DIR]
-            ): selector.TextSelector(),
-            vol.Optional(
-                CONF_ESPHOME_COMMAND,
-                description={"suggested_value": defaults.get(CONF_ESPHOME_COMMAND)},
-            ): selector.TextSelector(),
-            vol.Required(
-                CONF_COMPILE_JOBS, default=defaults[CONF_COMPILE_JOBS]
-            ): _PARALLEL,
-            vol.Required(
-                CONF_UPLOAD_JOBS, default=defaults[CONF_UPLOAD_JOBS]
-            ): _PARALLEL,
-            **limits,
-        }
-    )
-
-
-def _defaults(
-    hass: HomeAssistant, current: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        CONF_CONFIGS_DIR: hass.config.path(DEFAULT_CONFIGS_SUBDIR),
-        CONF_ESPHOME_COMMAND: "",
-        CONF_COMPILE_JOBS: DEFAULT_COMPILE_JOBS,
-        CONF_UPLOAD_JOBS: DEFAULT_UPLOAD_JOBS,
-    }
-    values.update(current or {})
-    return values
-
-
-def _prepare_folder(path: str) -> str | None:
-    """Create the folder if missing and prove it writable; return an error key."""
-    folder = Path(path)
-    if not folder.is_absolute():
-        return "folder_not_absolute"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        return "folder_not_a_directory"
-    except OSError:
-        return "folder_not_writable"
-    if not folder.is_dir():
-        return "folder_not_a_directory"
-    try:
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".esphome_builder-"):
-            pass
-    except OSError:
-        return "folder_not_writable"
-    return None
-
-
-async def async_validate_input(
-    hass: HomeAssistant, user_input: dict[str, Any], *, remote_only_ok: bool = False
-) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
-    """Return the cleaned settings, form errors and description placeholders.
-
-    With ``remote_only_ok`` (remote builders are configured) an empty command
-    is accepted even when no local ESPHome is found.
+    ``schema`` gets None for the first showing, then what the form held.
     """
-    folder = str(user_input[CONF_CONFIGS_DIR]).strip()
-    command_line = str(user_input.get(CONF_ESPHOME_COMMAND) or "").strip()
-    data: dict[str, Any] = {
-        CONF_CONFIGS_DIR: folder,
-        CONF_ESPHOME_COMMAND: command_line,
-        CONF_COMPILE_JOBS: int(user_input[CONF_COMPILE_JOBS]),
-        CONF_UPLOAD_JOBS: int(user_input[CONF_UPLOAD_JOBS]),
-    }
-    if CONF_MAX_RUN_MINUTES in user_input:
-        data[CONF_MAX_RUN_MINUTES] = int(user_input[CONF_MAX_RUN_MINUTES])
-    errors: dict[str, str] = {}
-    placeholders = {"detail": ""}
-    error = await hass.async_add_executor_job(_prepare_folder, folder)
-    if error is not None:
-        errors[CONF_CONFIGS_DIR] = error
-    try:
-        command = parse_command(command_line)
-        # Read through the module so a test can shorten the timeout.
-        await probe_version(command, const.VERSION_PROBE_TIMEOUT)
-    except CommandError as err:
-        if not (remote_only_ok and not command_line):
-            errors[CONF_ESPHOME_COMMAND] = err.reason
-            placeholders["detail"] = err.detail
-    return data, errors, placeholders
-
-
-def _remote_schema(defaults: dict[str, Any], with_name: bool) -> vol.Schema:
-    fields: dict[Any, Any] = {
-        vol.Required(
-            CONF_URL, default=defaults.get(CONF_URL, "")
-        ): selector.TextSelector(
-            selector.TextSelectorConfig(type=selector.TextSelectorType.URL)
+    checked: Checked[T] | None = None
+    if user_input is not None:
+        checked = await check(user_input)
+        if not checked.errors:
+            return done(checked.value)
+    return flow.async_show_form(
+        step_id=step_id,
+        data_schema=schema(None if checked is None else checked.shown),
+        errors={} if checked is None else checked.errors,
+        description_placeholders=(
+            {"detail": ""} if checked is None else checked.placeholders
         ),
-    }
-    if with_name:
-        fields[
-            vol.Optional(
-                CONF_NAME, description={"suggested_value": defaults.get(CONF_NAME)}
-            )
-        ] = selector.TextSelector()
-    fields[
-        vol.Optional(
-            CONF_USERNAME, description={"suggested_value": defaults.get(CONF_USERNAME)}
-        )
-    ] = selector.TextSelector()
-    fields[vol.Optional(CONF_PASSWORD)] = selector.TextSelector(
-        selector.TextSelectorConfig(type=selector.TextSelectorType.PASSWORD)
     )
-    return vol.Schema(fields)
-
-
-async def async_validate_builder(
-    hass: HomeAssistant, user_input: dict[str, Any], taken: set[str] | None = None
-) -> tuple[BuilderSpec, dict[str, str], dict[str, str]]:
-    """Test a builder against its ``/devices``; return it, errors, placeholders."""
-    url = str(user_input.get(CONF_URL) or "").strip()
-    spec = BuilderSpec(
-        name=str(user_input.get(CONF_NAME) or "").strip() or default_builder_name(url),
-        url=url,
-        username=str(user_input.get(CONF_USERNAME) or ""),
-        password=str(user_input.get(CONF_PASSWORD) or ""),
-    )
-    placeholders = {"detail": ""}
-    parts = urlsplit(url)
-    if not url.startswith(("http://", "https://")) or not parts.hostname:
-        return spec, {CONF_URL: "invalid_url"}, placeholders
-    if "@" in parts.netloc:
-        # It would become the builder's name, shown everywhere.
-        return spec, {CONF_URL: "url_credentials"}, placeholders
-    if spec.name in (taken or set()) or spec.name in (BUILDER_AUTO, BUILDER_LOCAL):
-        return spec, {CONF_NAME: "name_taken"}, placeholders
-    try:
-        await async_get_devices(async_get_clientsession(hass), spec)
-    except BuilderError as err:
-        placeholders["detail"] = err.detail
-        return spec, {"base": err.reason}, placeholders
-    return spec, {}, placeholders
-
-
-async def _remote_defaults(hass: HomeAssistant) -> dict[str, Any]:
-    """Offer the dashboard HA core's esphome integration knows, if any."""
-    known = await async_known_dashboard(hass)
-    if known is None:
-        return {}
-    return {CONF_NAME: known[0], CONF_URL: known[1]}
 
 
 class EsphomeBuilderConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -251,54 +94,37 @@ class EsphomeBuilderConfigFlow(ConfigFlow, domain=DOMAIN):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Set up with a remote builder only (HA OS: no local ESPHome)."""
-        errors: dict[str, str] = {}
-        placeholders = {"detail": ""}
-        defaults = await _remote_defaults(self.hass)
-        if user_input is not None:
-            if defaults and user_input.get(CONF_URL) == defaults[CONF_URL]:
-                # The add-on HA knows keeps the name it is known by.
-                user_input = {CONF_NAME: defaults[CONF_NAME], **user_input}
-            spec, errors, placeholders = await async_validate_builder(
-                self.hass, user_input
-            )
-            if not errors:
-                folder = self.hass.config.path(DEFAULT_CONFIGS_SUBDIR)
-                # Best effort: the builds do not need it, the local catalog does.
-                await self.hass.async_add_executor_job(_prepare_folder, folder)
-                data = {
-                    **_defaults(self.hass),
+        known = await async_remote_defaults(self.hass)
+        return await async_checked_form(
+            self,
+            "remote",
+            user_input,
+            lambda entered: async_validate_remote_setup(self.hass, entered, known),
+            lambda spec: self.async_create_entry(
+                title=_TITLE,
+                data={
+                    **local_defaults(self.hass),
                     CONF_BUILDERS: [spec_to_dict(spec)],
                     CONF_DEFAULT_BUILDER: BUILDER_AUTO,
                     CONF_IDLE_TIMEOUT: DEFAULT_IDLE_TIMEOUT,
-                }
-                return self.async_create_entry(title="ESPHome Builder", data=data)
-            defaults = {**defaults, **user_input}
-        return self.async_show_form(
-            step_id="remote",
-            data_schema=_remote_schema(defaults, with_name=False),
-            errors=errors,
-            description_placeholders=placeholders,
+                },
+            ),
+            lambda shown: remote_schema(
+                known if shown is None else shown, with_name=False
+            ),
         )
 
     async def async_step_local(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Ask for the folder, the command and the lanes."""
-        errors: dict[str, str] = {}
-        placeholders = {"detail": ""}
-        defaults = _defaults(self.hass)
-        if user_input is not None:
-            data, errors, placeholders = await async_validate_input(
-                self.hass, user_input
-            )
-            if not errors:
-                return self.async_create_entry(title="ESPHome Builder", data=data)
-            defaults = _defaults(self.hass, data)
-        return self.async_show_form(
-            step_id="local",
-            data_schema=_schema(defaults),
-            errors=errors,
-            description_placeholders=placeholders,
+        return await async_checked_form(
+            self,
+            "local",
+            user_input,
+            lambda entered: async_validate_settings(self.hass, entered),
+            lambda data: self.async_create_entry(title=_TITLE, data=data),
+            lambda shown: local_schema(local_defaults(self.hass, shown)),
         )
 
     async def async_step_reconfigure(
@@ -306,25 +132,21 @@ class EsphomeBuilderConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Change the settings of the existing entry."""
         entry = self._get_reconfigure_entry()
-        errors: dict[str, str] = {}
-        placeholders = {"detail": ""}
         current = entry_settings(entry)
-        defaults = _defaults(self.hass, current)
-        if user_input is not None:
-            data, errors, placeholders = await async_validate_input(
-                self.hass, user_input, remote_only_ok=bool(current.get(CONF_BUILDERS))
-            )
-            if not errors:
-                remote = {key: current[key] for key in _REMOTE_KEYS if key in current}
-                return self.async_update_reload_and_abort(
-                    entry, data={**remote, **data}, options={}
-                )
-            defaults = _defaults(self.hass, data)
-        return self.async_show_form(
-            step_id="reconfigure",
-            data_schema=_schema(defaults),
-            errors=errors,
-            description_placeholders=placeholders,
+        remote = {key: current[key] for key in _REMOTE_KEYS if key in current}
+        return await async_checked_form(
+            self,
+            "reconfigure",
+            user_input,
+            lambda entered: async_validate_settings(
+                self.hass, entered, remote_only_ok=bool(current.get(CONF_BUILDERS))
+            ),
+            lambda data: self.async_update_reload_and_abort(
+                entry, data={**remote, **data}, options={}
+            ),
+            lambda shown: local_schema(
+                local_defaults(self.hass, current if shown is None else shown)
+            ),
         )
 
 
@@ -351,48 +173,40 @@ class EsphomeBuilderOptionsFlow(OptionsFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Show and validate the same fields as the setup."""
-        errors: dict[str, str] = {}
-        placeholders = {"detail": ""}
         current = self._current()
-        defaults = _defaults(self.hass, current)
-        if user_input is not None:
-            data, errors, placeholders = await async_validate_input(
-                self.hass, user_input, remote_only_ok=bool(current.get(CONF_BUILDERS))
-            )
-            if not errors:
-                return self._save(data)
-            defaults = _defaults(self.hass, data)
-        return self.async_show_form(
-            step_id="settings",
-            data_schema=_schema(defaults, run_limit=True),
-            errors=errors,
-            description_placeholders=placeholders,
+        return await async_checked_form(
+            self,
+            "settings",
+            user_input,
+            lambda entered: async_validate_settings(
+                self.hass, entered, remote_only_ok=bool(current.get(CONF_BUILDERS))
+            ),
+            self._save,
+            lambda shown: local_schema(
+                local_defaults(self.hass, current if shown is None else shown),
+                run_limit=True,
+            ),
         )
 
     async def async_step_add_builder(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Add a remote builder, tested against its /devices on save."""
-        errors: dict[str, str] = {}
-        placeholders = {"detail": ""}
         specs = builder_specs(self._current())
-        defaults: dict[str, Any] = {}
-        if not specs:
-            defaults = await _remote_defaults(self.hass)
-        if user_input is not None:
-            spec, errors, placeholders = await async_validate_builder(
-                self.hass, user_input, {s.name for s in specs}
-            )
-            if not errors:
-                return self._save(
-                    {CONF_BUILDERS: [spec_to_dict(s) for s in [*specs, spec]]}
-                )
-            defaults = dict(user_input)
-        return self.async_show_form(
-            step_id="add_builder",
-            data_schema=_remote_schema(defaults, with_name=True),
-            errors=errors,
-            description_placeholders=placeholders,
+        known = {} if specs else await async_remote_defaults(self.hass)
+        return await async_checked_form(
+            self,
+            "add_builder",
+            user_input,
+            lambda entered: async_validate_builder(
+                self.hass, entered, {s.name for s in specs}
+            ),
+            lambda spec: self._save(
+                {CONF_BUILDERS: [spec_to_dict(s) for s in [*specs, spec]]}
+            ),
+            lambda shown: remote_schema(
+                known if shown is None else shown, with_name=True
+            ),
         )
 
     async def async_step_remove_builder(
@@ -407,15 +221,7 @@ class EsphomeBuilderOptionsFlow(OptionsFlow):
             )
         return self.async_show_form(
             step_id="remove_builder",
-            data_schema=vol.Schema(
-                {
-                    vol.Optional(CONF_BUILDERS, default=[]): selector.SelectSelector(
-                        selector.SelectSelectorConfig(
-                            options=[s.name for s in specs], multiple=True
-                        )
-                    )
-                }
-            ),
+            data_schema=remove_builder_schema([s.name for s in specs]),
         )
 
     async def async_step_routing(
@@ -436,29 +242,5 @@ class EsphomeBuilderOptionsFlow(OptionsFlow):
             *(s.name for s in builder_specs(current)),
         ]
         return self.async_show_form(
-            step_id="routing",
-            data_schema=vol.Schema(
-                {
-                    vol.Required(
-                        CONF_DEFAULT_BUILDER,
-                        default=current.get(CONF_DEFAULT_BUILDER, BUILDER_AUTO),
-                    ): selector.SelectSelector(
-                        selector.SelectSelectorConfig(
-                            options=choices, translation_key="default_builder"
-                        )
-                    ),
-                    vol.Required(
-                        CONF_IDLE_TIMEOUT,
-                        default=current.get(CONF_IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT),
-                    ): selector.NumberSelector(
-                        selector.NumberSelectorConfig(
-                            min=10,
-                            max=3600,
-                            step=1,
-                            unit_of_measurement="s",
-                            mode=selector.NumberSelectorMode.BOX,
-                        )
-                    ),
-                }
-            ),
+            step_id="routing", data_schema=routing_schema(current, choices)
         )
