@@ -1,4 +1,5 @@
-"""The job engine against the real ESPHome 2026.10 from .venv-esphome."""
+"""Real builds with the ESPHome 2026.10 from .venv-esphome: validate, host compile,
+a missing toolchain, and inline secrets concealed in every copy of the output."""
 
 from __future__ import annotations
 
