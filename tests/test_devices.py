@@ -126,7 +126,7 @@ def test_symlink_inside_the_folder_is_accepted(configs_dir: Path) -> None:
         "/dev/serial/by-id/usb-1a86_0",
     ],
 )
-def test_valid_devices(device: str) -> None:
+def test_addresses_ota_and_serial_ports_are_accepted_as_devices(device: str) -> None:
     assert validate_device(device) == device
 
 
@@ -149,7 +149,7 @@ def test_valid_devices(device: str) -> None:
         "\nkitchen.local",
     ],
 )
-def test_invalid_devices(device: str) -> None:
+def test_paths_shell_text_and_newlines_are_refused_as_devices(device: str) -> None:
     with pytest.raises(InvalidDeviceError):
         validate_device(device)
 

@@ -48,7 +48,7 @@ def test_bind_shim_keeps_wildcards_on_loopback(
     assert result.stdout.strip() == expected
 
 
-def test_bind_shim_is_needed() -> None:
+def test_without_the_shim_a_wildcard_bind_stays_a_wildcard() -> None:
     """Without the shim a wildcard bind is a wildcard (the test above can fail)."""
     with socket.socket() as sock:
         sock.bind(("0.0.0.0", 0))

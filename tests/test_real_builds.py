@@ -64,7 +64,7 @@ def plain(lines: list[str]) -> list[str]:
     return [ANSI.sub("", line) for line in lines]
 
 
-async def test_validate_good_and_broken(
+async def test_validate_passes_a_good_config_and_names_a_bad_option(
     manager: JobManager, write_config: Callable[..., str]
 ) -> None:
     good = manager.async_start_job(
@@ -86,7 +86,7 @@ async def test_validate_good_and_broken(
     assert not any("\\033" in line for line in failed.output())
 
 
-async def test_compile_host_firmware(
+async def test_host_compile_yields_a_runnable_program_with_rising_progress(
     manager: JobManager, configs_dir: Path, write_config: Callable[..., str]
 ) -> None:
     config = write_config("answer.yaml", HOST_YAML.format(name="answer"))
