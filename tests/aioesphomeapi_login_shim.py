@@ -21,9 +21,13 @@ device) runs unchanged.
 
 from __future__ import annotations
 
+from importlib import metadata
 from typing import Any
 
 import pytest
+
+# aioesphomeapi skips the password login from 36.x on; HA 2026.10 pins 46.x.
+NEEDS_LOGIN_SHIM = int(metadata.version("aioesphomeapi").split(".")[0]) < 36
 
 
 def install_login_shim(monkeypatch: pytest.MonkeyPatch) -> None:

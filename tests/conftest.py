@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 import signal
 import socket
+import subprocess
 import sys
 import time
 
@@ -150,6 +151,53 @@ def configs_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "configs"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Generator[Path]:
+    """An existing folder this process cannot write to, even as root.
+
+    As a user, taking away the write bit does it. Root ignores that, and CI runs
+    as root, so there the folder is bind-mounted read-only onto itself (the
+    same EROFS a read-only share gives) and unmounted afterwards. Skips, saying
+    why, only where root may not mount (no CAP_SYS_ADMIN).
+    """
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        folder.chmod(0o500)
+        try:
+            yield folder
+        finally:
+            folder.chmod(0o700)
+        return
+    try:
+        bind = subprocess.run(
+            ["mount", "--bind", str(folder), str(folder)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        why = bind.stderr.strip() if bind.returncode else ""
+    except OSError as err:  # no mount(8) at all
+        why = str(err)
+    if why:
+        pytest.skip(
+            "running as root, which ignores folder permissions, and a read-only"
+            f" bind mount is not possible here: {why}"
+        )
+    try:
+        subprocess.run(
+            ["mount", "-o", "remount,ro,bind", str(folder)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        with pytest.raises(OSError):
+            (folder / "probe").write_text("x")
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], capture_output=True, check=True)
 
 
 @pytest.fixture

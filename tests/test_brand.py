@@ -53,13 +53,13 @@ def test_every_image_exists() -> None:
 
 
 @pytest.mark.parametrize(("name", "side"), [(name, 256) for name in ICONS[::2]])
-def test_icon_sizes(name: str, side: int) -> None:
+def test_icons_are_square_and_double_at_2x(name: str, side: int) -> None:
     assert size_of(name) == (side, side)
     assert size_of(name.replace(".png", "@2x.png")) == (side * 2, side * 2)
 
 
 @pytest.mark.parametrize("name", LOGOS[::2])
-def test_logo_sizes(name: str) -> None:
+def test_logos_are_landscape_128_to_256_and_double_at_2x(name: str) -> None:
     width, height = size_of(name)
     assert 128 <= min(width, height) <= 256
     assert width >= height, "a landscape logo is preferred"
@@ -67,7 +67,7 @@ def test_logo_sizes(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", IMAGES)
-def test_transparent_corners(name: str) -> None:
+def test_every_image_has_transparent_corners(name: str) -> None:
     with Image.open(BRAND_DIR / name) as image:
         width, height = image.size
         alpha = image.getchannel("A")

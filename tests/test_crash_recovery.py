@@ -15,7 +15,7 @@ import pytest
 from custom_components.esphome_builder.jobs.processes import pids_of_job
 from devtools.ha_instance import HAProcess, HAWebSocket
 
-from .test_engine_esphome import HOST_YAML
+from .test_real_builds import HOST_YAML
 
 pytestmark = pytest.mark.esphome
 

@@ -12,6 +12,7 @@ from custom_components.esphome_builder.devices import (
     ConfigurationError,
     InvalidDeviceError,
     discover_configurations,
+    read_device_config,
     resolve_configuration,
     validate_device,
     validate_local_port,
@@ -125,7 +126,7 @@ def test_symlink_inside_the_folder_is_accepted(configs_dir: Path) -> None:
         "/dev/serial/by-id/usb-1a86_0",
     ],
 )
-def test_valid_devices(device: str) -> None:
+def test_addresses_ota_and_serial_ports_are_accepted_as_devices(device: str) -> None:
     assert validate_device(device) == device
 
 
@@ -148,7 +149,7 @@ def test_valid_devices(device: str) -> None:
         "\nkitchen.local",
     ],
 )
-def test_invalid_devices(device: str) -> None:
+def test_paths_shell_text_and_newlines_are_refused_as_devices(device: str) -> None:
     with pytest.raises(InvalidDeviceError):
         validate_device(device)
 
@@ -181,3 +182,17 @@ def test_a_hardware_tty_and_a_by_id_link_to_it_are_ports(tmp_path: Path) -> None
     link.symlink_to("/dev/ttyS0")
     with pytest.raises(InvalidDeviceError):
         validate_local_port(str(link))
+
+
+def test_project_version_is_read(tmp_path: Path) -> None:
+    """The update entity's latest version comes from `esphome: project: version:`."""
+    path = tmp_path / "node.yaml"
+    path.write_text(
+        "substitutions:\n  v: 2.0.1\n"
+        "esphome:\n  name: node\n  project:\n    name: a.b\n    version: ${v}\n"
+        "  on_boot:\n    - version: nope\n"
+        "host:\n"
+    )
+    assert read_device_config(path).project_version == "2.0.1"
+    path.write_text("esphome:\n  name: node\n  version: nope\nhost:\n")
+    assert read_device_config(path).project_version is None

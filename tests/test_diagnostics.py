@@ -88,7 +88,7 @@ async def test_diagnostics_redacts_secrets(
     assert "wifi_password: **REDACTED**" in jobs[0]["output_tail"]
 
 
-def test_redactor_lines_and_values() -> None:
+def test_redactor_masks_secret_keys_and_learned_values_not_short_ones() -> None:
     redact = Redactor({"abc", "s3cr3t-value"})
     redact.learn('  api_password: "hunter2!!"\n  key: !secret api_key\n')
     assert redact("  - password: plain-pw") == f"  - password: {REDACTED}"

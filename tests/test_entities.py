@@ -157,7 +157,7 @@ async def test_sensors_follow_a_real_job(
     assert state.attributes["job_id"] == job.job_id
 
 
-async def test_failed_and_cancelled_states(
+async def test_job_sensor_shows_failed_and_cancelled(
     hass: HomeAssistant,
     configs_dir: Path,
     fake_esphome: str,
@@ -182,7 +182,7 @@ async def test_failed_and_cancelled_states(
     )
 
 
-async def test_update_entity_install_path(
+async def test_update_install_reports_progress_and_targets_the_node_address(
     hass: HomeAssistant,
     configs_dir: Path,
     fake_esphome: str,
@@ -417,7 +417,9 @@ async def test_unload_releases_every_listener(
         (None, None),
     ],
 )
-def test_version_from_sw(sw_version: str | None, expected: str | None) -> None:
+def test_esphome_version_is_read_from_a_device_sw_version(
+    sw_version: str | None, expected: str | None
+) -> None:
     assert version_from_sw(sw_version) == expected
 
 

@@ -29,7 +29,7 @@ async def test_manifest_loads_through_ha(hass: HomeAssistant) -> None:
     assert integration.version is not None
 
 
-async def test_setup_and_unload(
+async def test_unload_leaves_no_listener_and_no_active_job(
     hass: HomeAssistant, configs_dir: Path, fake_esphome: str
 ) -> None:
     entry = await setup_entry(hass, make_entry(fake_esphome, configs_dir))

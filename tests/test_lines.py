@@ -23,7 +23,7 @@ def _bytewise(data: bytes) -> list[bytes]:
 
 
 @pytest.mark.parametrize("chunker", [lambda d: [d], _bytewise])
-def test_terminators(chunker) -> None:
+def test_cr_lf_and_crlf_each_end_one_line(chunker) -> None:
     data = b"a\nb\r\nc\rd\n\re\r\n\nlast"
     assert _split(chunker(data)) == ["a", "b", "c\r", "d", "\r", "e", "", "last"]
 
@@ -82,12 +82,15 @@ def test_buffer_hysteresis_and_notice() -> None:
     ]
 
 
-def test_verdicts() -> None:
+def test_only_a_missing_esphome_module_is_fatal() -> None:
     assert find_fatal("ModuleNotFoundError: No module named 'esphome'") is not None
     assert find_fatal("/usr/bin/python3: No module named esphome") is not None
     assert find_fatal("No module named 'esphome_dashboard'") is None
     assert find_fatal("No module named esphome_dashboard") is None
     assert find_fatal("No module named 'yaml'") is None
+
+
+def test_progress_is_read_from_upload_esptool_and_ninja_lines() -> None:
     assert last_progress("Uploading: [=====     ] 45% ") == 45
     assert last_progress("Writing at 0x00010000... (12 %)") == 12
     assert last_progress("[12/48] CXX obj/a.o\n[24/48] CXX obj/b.o") == 50

@@ -336,7 +336,7 @@ async def test_two_servers_share_four_compiles(
     assert where == {job.configuration: job.builder for job in jobs}
 
 
-async def test_spawn_protocol_fallback(
+async def test_legacy_spawn_socket_streams_lines_and_exit_code(
     hass: HomeAssistant, start_server: StartServer
 ) -> None:
     """The legacy spawn socket (/compile) streams lines and the exit code."""

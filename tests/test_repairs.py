@@ -182,5 +182,7 @@ async def test_command_missing_at_setup_opens_issue(
         (None, "pip install esphome"),
     ],
 )
-def test_install_advice(command: list[str] | None, advice: str) -> None:
+def test_install_advice_uses_the_pip_of_the_configured_python(
+    command: list[str] | None, advice: str
+) -> None:
     assert install_advice(command) == advice

@@ -131,7 +131,7 @@ async def test_wait_timeout_leaves_the_job_running(
         ({"device_id": "no-such-device"}, "unknown_device"),
     ],
 )
-async def test_job_service_errors(
+async def test_bad_job_service_calls_raise_translated_validation_errors(
     hass: HomeAssistant,
     entry: MockConfigEntry,
     write_config: Callable[..., str],

@@ -125,7 +125,7 @@ def _counts_are(
 # -- one-shot commands ------------------------------------------------------------
 
 
-async def test_devices_and_jobs(
+async def test_devices_list_and_job_commands_answer_over_the_websocket(
     hass: HomeAssistant,
     runtime: BuilderRuntime,
     client: MockHAClientWebSocket,

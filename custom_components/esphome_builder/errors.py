@@ -12,7 +12,8 @@ from __future__ import annotations
 class TranslatableError(Exception):
     """A refusal the user should read: a translation key and its placeholders."""
 
-    translation_key: str = "internal"
+    # Every refusal names its own entry; the base class has none.
+    translation_key: str
 
     @property
     def placeholders(self) -> dict[str, str]:

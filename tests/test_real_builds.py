@@ -1,4 +1,5 @@
-"""The job engine against the real ESPHome 2026.10 from .venv-esphome."""
+"""Real builds with the ESPHome 2026.10 from .venv-esphome: validate, host compile,
+a missing toolchain, and inline secrets concealed in every copy of the output."""
 
 from __future__ import annotations
 
@@ -63,7 +64,7 @@ def plain(lines: list[str]) -> list[str]:
     return [ANSI.sub("", line) for line in lines]
 
 
-async def test_validate_good_and_broken(
+async def test_validate_passes_a_good_config_and_names_a_bad_option(
     manager: JobManager, write_config: Callable[..., str]
 ) -> None:
     good = await manager.async_start_job(
@@ -87,7 +88,7 @@ async def test_validate_good_and_broken(
     assert not any("\\033" in line for line in failed.output())
 
 
-async def test_compile_host_firmware(
+async def test_host_compile_yields_a_runnable_program_with_rising_progress(
     manager: JobManager, configs_dir: Path, write_config: Callable[..., str]
 ) -> None:
     config = write_config("answer.yaml", HOST_YAML.format(name="answer"))
