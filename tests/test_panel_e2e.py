@@ -6,19 +6,23 @@ onboarding by hand). Debian's chromium, driven by Playwright from npm
 the sample `host:` device with the real ESPHome, follows a long job live,
 pauses and cancels it, checks that a line that looks like HTML stays text,
 takes screenshots (desktop and phone, light and dark), and sees the panel come
-back by itself after HA restarts.
+back by itself after HA restarts. It counts the page's websocket frames: the
+panel keeps one `subscribe_events` stream for devices and jobs, never opens
+`jobs/subscribe`, and a burst of BURST jobs queued at once shows up in full
+without the server asking for a resync.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 import json
 import os
 from pathlib import Path
 import re
 import shutil
 import sys
+import time
 
 from homeassistant.core import HomeAssistant
 import pytest
@@ -48,6 +52,10 @@ if config and "# fake:" in open(config).read():
     os.execv(sys.executable, [sys.executable, {fake!r}, *args])
 os.execv({real!r}, [{real!r}, *args])
 """
+
+BURST = 100
+# The engine's debug line when a state stream overflows and must resync.
+OVERFLOW_LOG = re.compile(r"Stream (\d+) overflowed; client must resync")
 
 
 def _sample_config() -> str:
@@ -103,10 +111,38 @@ async def _prepare(
     )
 
 
+async def _burst(ha: HAProcess, configurations: list[str]) -> list[str]:
+    """Queue a validate job for each configuration at once; return the job ids.
+
+    Every request goes out before the first answer is read, so the jobs queue
+    within a few milliseconds: as many job events as possible per flush.
+    """
+    client = await HAWebSocket(ha.url, ha.token).connect()
+    try:
+        ids = [
+            await client.send(
+                "esphome_builder/jobs/start", action="validate", configuration=name
+            )
+            for name in configurations
+        ]
+        job_ids: dict[int, str] = {}
+        while len(job_ids) < len(ids):
+            message = await client.receive()
+            if message.get("type") == "result" and message.get("id") in ids:
+                assert message["success"], message
+                job_ids[message["id"]] = message["result"]["job_id"]
+        return [job_ids[i] for i in ids]
+    finally:
+        await client.close()
+
+
 async def _drive(
-    ha: HAProcess, hass: HomeAssistant, shots: Path, home: Path, log: Callable
+    home: Path,
+    handlers: dict[str, Callable[[], Awaitable[str]]],
+    env: dict[str, str],
+    log: Callable[[str], None],
 ) -> list[str]:
-    """Run the browser script; restart HA when it asks. Return its output."""
+    """Run the browser script; answer its requests (`@@...`). Return its output."""
     proc = await asyncio.create_subprocess_exec(
         "node",
         str(DRIVER),
@@ -114,14 +150,7 @@ async def _drive(
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
-        env={
-            **os.environ,
-            "HA_URL": ha.url,
-            "HA_TOKEN": ha.token,
-            "SHOTS_DIR": str(shots),
-            "CHROMIUM": str(CHROMIUM),
-            "BROWSER_HOME": str(home),
-        },
+        env={**os.environ, **env, "CHROMIUM": str(CHROMIUM), "BROWSER_HOME": str(home)},
     )
     assert proc.stdout is not None
     assert proc.stdin is not None
@@ -131,10 +160,9 @@ async def _drive(
             while line := (await proc.stdout.readline()).decode(errors="replace"):
                 output.append(line.rstrip("\n"))
                 log(line.rstrip("\n"))
-                if line.strip() == "@@restart":
-                    assert await hass.async_add_executor_job(ha.stop) == 0
-                    await hass.async_add_executor_job(ha.start)
-                    proc.stdin.write(b"restarted\n")
+                if (handler := handlers.get(line.strip())) is not None:
+                    answer = await handler()
+                    proc.stdin.write(answer.encode() + b"\n")
                     await proc.stdin.drain()
             await proc.wait()
     finally:
@@ -178,17 +206,27 @@ async def test_panel_in_chromium(
         f"{sys.executable} {wrapper}",
         tmp_path / "ha-home",
     )
-    try:
+    burst = [f"panel-burst-{i:03}.yaml" for i in range(BURST)]
+
+    def log(line: str) -> None:
+        with capsys.disabled():
+            print(f"  [browser] {line}", flush=True)
+
+    async def restart() -> str:
+        assert await hass.async_add_executor_job(ha.stop) == 0
+        # The burst's configurations appear while HA is down: the catalog
+        # knows them from the start, and no rescan (every 30 s) adds a hundred
+        # devices in the middle of the burst.
+        for name in burst:
+            (configs_dir / name).write_text(
+                f"# fake: exit 0\nesphome:\n  name: {name.removesuffix('.yaml')}\nhost:\n"
+            )
         await hass.async_add_executor_job(ha.start)
+        return "restarted"
 
-        def log(line: str) -> None:
-            with capsys.disabled():
-                print(f"  [browser] {line}", flush=True)
-
-        output = await _drive(ha, hass, SHOTS, tmp_path / "chromium-home", log)
-        assert "e2e: ok" in output
-
-        # What the user saw matches the engine's record.
+    async def queue_burst() -> str:
+        # What the user saw matches the engine's record. Checked now: the
+        # burst's finished jobs push these out of the engine's history.
         client = await HAWebSocket(ha.url, ha.token).connect()
         jobs = (await client.call("esphome_builder/jobs/list"))["jobs"]
         await client.close()
@@ -198,6 +236,34 @@ async def test_panel_in_chromium(
         assert ("panel-ticker.yaml", "compile", "cancelled") in seen
         assert ("panel-html.yaml", "validate", "completed") in seen
         assert ("panel-flood.yaml", "compile", "completed") in seen
+        started = time.monotonic()
+        job_ids = await _burst(ha, burst)
+        log(f"(test) {len(job_ids)} jobs queued in {time.monotonic() - started:.2f} s")
+        return json.dumps(job_ids)
+
+    try:
+        await hass.async_add_executor_job(ha.start)
+        try:
+            output = await _drive(
+                tmp_path / "chromium-home",
+                {"@@restart": restart, "@@burst": queue_burst},
+                {
+                    "HA_URL": ha.url,
+                    "HA_TOKEN": ha.token,
+                    "SHOTS_DIR": str(SHOTS),
+                    "BURST": str(BURST),
+                },
+                log,
+            )
+        finally:
+            # Whether or not the browser saw it: a state stream that overflowed.
+            overflows = OVERFLOW_LOG.findall(
+                ha.log_path.read_text(encoding="utf-8", errors="replace")
+            )
+            if overflows:
+                log(f"(test) HA log: streams {overflows} overflowed and resynced")
+        assert "e2e: ok" in output
+        assert overflows == [], f"streams that overflowed: {overflows}"
 
         shots = sorted(p.name for p in SHOTS.glob("*.png"))
         for wanted in (

@@ -4,8 +4,10 @@
 //   HA_URL, HA_TOKEN      the instance and a long-lived token of the admin dev/dev
 //   SHOTS_DIR             where screenshots go
 //   CHROMIUM, BROWSER_HOME  the browser and a HOME of its own
+//   BURST                 how many jobs the burst queues (default 100)
 // Protocol with the test on stdout/stdin: "@@restart" asks the test to restart
-// Home Assistant; it answers with one line once HA is back.
+// Home Assistant; it answers with one line once HA is back. "@@burst" asks it
+// to queue BURST validate jobs at once; it answers with their ids as JSON.
 // Any failed check throws: the process exits non-zero with the reason.
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
@@ -26,6 +28,24 @@ const TICKER = "panel-ticker.yaml";
 const HTML = "panel-html.yaml";
 const FLOOD = "panel-flood.yaml";
 const EVIL = "<img src=x onerror=alert(1)>";
+const BURST = Number(process.env.BURST || 100);
+const SUBSCRIBE_EVENTS = "esphome_builder/subscribe_events";
+const JOBS_SUBSCRIBE = "esphome_builder/jobs/subscribe";
+
+const counts = (socket) => {
+  const { ids, ...rest } = socket;
+  return JSON.stringify({ ...rest, ids: [...ids] });
+};
+
+// The panel's own view of its events stream (names from live-data.ts and api.ts).
+const feedState = (page) =>
+  page
+    .locator("esphome-builder-panel")
+    .evaluate((el) => {
+      const sub = el._feed?._sub;
+      return JSON.stringify({ jobs: el._data?.jobs.length, connected: el._connected, state: sub?.state, lastError: sub?.lastError, resyncs: el._feed?.resyncs });
+    })
+    .catch((err) => String(err));
 
 const stdin = createInterface({ input: process.stdin });
 const stdinLines = stdin[Symbol.asyncIterator]();
@@ -48,6 +68,7 @@ const browser = await chromium.launch({
 
 const dialogs = [];
 const pageErrors = [];
+const sockets = [];
 try {
   const context = await browser.newContext({ viewport: DESKTOP, colorScheme: "light", acceptDownloads: true });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: HA_URL });
@@ -79,6 +100,43 @@ try {
     await dialog.dismiss();
   });
   page.on("pageerror", (err) => pageErrors.push(String(err)));
+  // What the page says to Home Assistant and hears back on each of its sockets
+  // (a new one after every reconnect): the panel must hold one events stream.
+  page.on("websocket", (ws) => {
+    if (!ws.url().endsWith("/api/websocket")) return;
+    const socket = { subscribeEvents: 0, subscribed: 0, jobsSubscribe: 0, jobEvents: 0, resyncs: 0, ids: new Set() };
+    sockets.push(socket);
+    ws.on("close", () => (socket.closed = true));
+    const messages = (payload) => {
+      const data = JSON.parse(payload);
+      return Array.isArray(data) ? data : [data];
+    };
+    ws.on("framesent", ({ payload }) => {
+      if (typeof payload !== "string") return;
+      if (payload.includes('"unsubscribe_events"')) {
+        for (const msg of messages(payload)) if (socket.ids.has(msg.subscription)) socket.unsubscribed = (socket.unsubscribed ?? 0) + 1;
+      }
+      if (!payload.includes("esphome_builder/")) return;
+      for (const msg of messages(payload)) {
+        if (msg.type === SUBSCRIBE_EVENTS) {
+          socket.subscribeEvents++;
+          socket.ids.add(msg.id);
+        } else if (msg.type === JOBS_SUBSCRIBE) socket.jobsSubscribe++;
+      }
+    });
+    ws.on("framereceived", ({ payload }) => {
+      socket.frames = (socket.frames ?? 0) + 1;
+      // Log batches are big and many: parse only what can concern the stream.
+      if (typeof payload !== "string" || !socket.ids.size) return;
+      if (!payload.includes('"job_') && !payload.includes('"resync_required"') && !payload.includes('"result"')) return;
+      for (const msg of messages(payload)) {
+        if (!socket.ids.has(msg.id)) continue;
+        if (msg.type === "result" && msg.success) socket.subscribed++;
+        else if (msg.type === "event" && msg.event?.type === "resync_required") socket.resyncs++;
+        else if (msg.type === "event" && msg.event?.type?.startsWith("job_")) socket.jobEvents++;
+      }
+    });
+  });
 
   const panel = page.locator("esphome-builder-panel");
   const jobView = page.locator("esphome-builder-job");
@@ -103,6 +161,9 @@ try {
   step("open the panel");
   await page.goto(`${HA_URL}/esphome-builder`);
   await device(SAMPLE).waitFor({ timeout: 60_000 });
+  assert.equal(sockets.length, 1, "one websocket");
+  assert.equal(sockets[0].subscribeEvents, 1, `one subscribe_events: ${counts(sockets[0])}`);
+  assert.equal(sockets[0].jobsSubscribe, 0, `no jobs/subscribe: ${counts(sockets[0])}`);
   const sidebarItem = page.locator('ha-sidebar a[href="/esphome-builder"]');
   await sidebarItem.waitFor({ timeout: 10_000 });
   // Its title: in the item's text, or (newer frontends) in a part of its shadow DOM.
@@ -248,8 +309,9 @@ try {
   await page.locator("esphome-builder-job button.cancel").click();
   await status.filter({ hasText: /^Cancelled$/ }).waitFor({ timeout: 30_000 });
   await openJobs();
-  const tickerJob = page.locator("esphome-builder-jobs .job", { hasText: TICKER }).first();
-  assert.equal(await tickerJob.getAttribute("data-status"), "cancelled");
+  // The list hears of the end through the events stream, which the server
+  // flushes on its own clock (every 100 ms at most), not with the job's log.
+  await page.locator('esphome-builder-jobs .job[data-status="cancelled"]', { hasText: TICKER }).first().waitFor({ timeout: 10_000 });
   await shot("jobs-desktop-light");
 
   // -- A million lines: the server batches, the viewer stays bounded ------------
@@ -353,6 +415,15 @@ try {
   await page.setViewportSize(DESKTOP);
   await panel.and(page.locator(":not([narrow])")).waitFor({ timeout: 10_000 });
 
+  // Every view, a million log lines and the theme changes later: still the one
+  // events stream the panel opened first, never resynced.
+  console.log(`socket before the restart: ${counts(sockets[0])}`);
+  assert.equal(sockets.length, 1, "still one websocket");
+  assert.equal(sockets[0].subscribeEvents, 1, `one subscribe_events: ${counts(sockets[0])}`);
+  assert.equal(sockets[0].jobsSubscribe, 0, `no jobs/subscribe: ${counts(sockets[0])}`);
+  assert.equal(sockets[0].resyncs, 0, `no resync_required: ${counts(sockets[0])}`);
+  assert.ok(sockets[0].jobEvents > 0, `job events came through subscribe_events: ${counts(sockets[0])}`);
+
   // -- Home Assistant restarts: the panel comes back by itself -------------------
   step("restart Home Assistant");
   await openJobs();
@@ -370,8 +441,56 @@ try {
   await status.filter({ hasText: /^Completed$/ }).waitFor({ timeout: 60_000 });
   await evilRow.first().waitFor();
   await openJobs();
-  const after = await page.locator("esphome-builder-jobs .job").count();
-  assert.equal(after, before + 1, `the jobs view is live after the restart (${before} -> ${after})`);
+  // The events stream may still be backing off from the attempts HA refused
+  // while it loaded the integration (up to 10 s); the job view follows by
+  // itself meanwhile.
+  const live = sockets[sockets.length - 1];
+  let after = 0;
+  for (let i = 0; i < 120; i++) {
+    after = await page.locator("esphome-builder-jobs .job").count();
+    if (after === before + 1) break;
+    await page.waitForTimeout(250);
+  }
+  assert.equal(after, before + 1, `the jobs view is live after the restart (${before} -> ${after}): ${counts(live)}, feed ${await feedState(page)}`);
+  assert.ok(sockets.length >= 2, "a new socket after the restart");
+  console.log(`socket after the restart: ${counts(live)}`);
+  assert.equal(live.subscribed, 1, `one subscribe_events succeeded on the new socket: ${counts(live)}`);
+  assert.equal(live.jobsSubscribe, 0, `no jobs/subscribe: ${counts(live)}`);
+
+  // -- A burst of jobs: all shown, through the one stream, without a resync -------
+  step(`a burst of ${BURST} jobs`);
+  const burstBefore = { ...live };
+  console.log("@@burst");
+  const burstAnswer = await stdinLines.next();
+  assert.ok(!burstAnswer.done, "the test answered the burst request");
+  const burstIds = JSON.parse(burstAnswer.value);
+  assert.equal(new Set(burstIds).size, BURST, "distinct jobs");
+  const burstStarted = Date.now();
+  const listed = () =>
+    page.locator("esphome-builder-jobs .job").evaluateAll((els) => els.map((el) => [el.dataset.jobId, el.dataset.status]));
+  let shownMs = null;
+  for (;;) {
+    const statuses = new Map(await listed());
+    const shownNow = burstIds.filter((id) => statuses.has(id)).length;
+    if (shownMs === null && shownNow === BURST) shownMs = Date.now() - burstStarted;
+    if (burstIds.every((id) => statuses.get(id) === "completed")) break;
+    const waited = Date.now() - burstStarted;
+    assert.ok(waited < 180_000, `burst: ${shownNow} of ${BURST} shown, not all completed after ${waited} ms: ${counts(live)}`);
+    await page.waitForTimeout(250);
+  }
+  const burst = {
+    shownMs,
+    completedMs: Date.now() - burstStarted,
+    jobEvents: live.jobEvents - burstBefore.jobEvents,
+    subscribeEventsSent: live.subscribeEvents - burstBefore.subscribeEvents,
+    resyncs: live.resyncs - burstBefore.resyncs,
+  };
+  console.log(`burst: ${JSON.stringify(burst)}`);
+  assert.equal(burst.resyncs, 0, `no resync_required during the burst: ${JSON.stringify(burst)}`);
+  assert.equal(burst.subscribeEventsSent, 0, `no new subscribe_events during the burst: ${JSON.stringify(burst)}`);
+  assert.equal(live.jobsSubscribe, 0, "no jobs/subscribe");
+  // Queued, started, completed for each (progress may be coalesced).
+  assert.ok(burst.jobEvents >= 3 * BURST, `every job's lifecycle arrived: ${JSON.stringify(burst)}`);
 
   assert.deepEqual(dialogs, [], "no alert() ran");
   assert.deepEqual(
@@ -387,8 +506,10 @@ try {
     const path = join(SHOTS_DIR, "failure.png");
     await page.screenshot({ path }).catch(() => undefined);
     console.log(`failure screenshot: ${path} (at ${page.url()})`);
+    console.log(`panel feed: ${await feedState(page)}`);
   }
   console.log(`page errors: ${JSON.stringify(pageErrors)}`);
+  console.log(`sockets: ${JSON.stringify(sockets.map(counts))}`);
   throw err;
 } finally {
   stdin.close();

@@ -1,6 +1,7 @@
 /**
- * The websocket contract of esphome_builder (see DESIGN.md, "Public contract"),
- * and a subscription helper that survives Home Assistant restarts.
+ * The part of esphome_builder's websocket contract that the panel speaks (the
+ * README lists all of it), and a subscription helper that survives Home
+ * Assistant restarts.
  */
 
 export type JobStatus = "queued" | "running" | "completed" | "failed" | "cancelled";
@@ -57,11 +58,6 @@ export type JobEventType =
   | "job_completed"
   | "job_failed"
   | "job_cancelled";
-
-export type JobsMessage =
-  | { type: "snapshot"; jobs: Job[] }
-  | { type: JobEventType; job: Job }
-  | { type: "resync_required" };
 
 export type EventsMessage =
   | { type: "initial_state"; devices: Device[]; jobs: Job[] }
@@ -125,7 +121,7 @@ export type LiveState = "connecting" | "live" | "retrying" | "ended";
  * still loading this integration after a restart. So this helper subscribes
  * with `resubscribe: false` and does it itself: on every `ready` event, and
  * with a backoff while the command fails. The server sends a full snapshot
- * (history, snapshot, initial_state) first on every subscription, so a
+ * (history, initial_state) first on every subscription, so a
  * resubscription replaces the client's state rather than patching it.
  *
  * A stale unsubscribe function must never be called after a reconnect: the

@@ -2,57 +2,28 @@
  * The ESPHome Builder sidebar panel (`/esphome-builder`).
  *
  * Home Assistant creates this element and sets `hass`, `narrow`, `route` and
- * `panel` on it. Views: devices (`/esphome-builder`), jobs (`/jobs`) and one
- * job's log (`/jobs/<id>`). Devices come live through `subscribe_events`, jobs
- * through `jobs/subscribe`; both resubscribe (and so resync from a fresh
- * snapshot) whenever the connection comes back, e.g. after HA restarts.
+ * `panel` on it. Devices and jobs come live through one `subscribe_events`
+ * stream (live-data.ts), which resubscribes (and so resyncs from a fresh
+ * `initial_state`) whenever the connection comes back, e.g. after HA
+ * restarts. Only the job view opens a second stream: `jobs/follow` for the
+ * log of the job on screen.
  */
 
-import { LitElement, type PropertyValues, css, html, nothing } from "lit";
+import { LitElement, type PropertyValues, html, nothing } from "lit";
 import { property, query, state } from "lit/decorators.js";
 
-import {
-  type Device,
-  type EventsMessage,
-  type HomeAssistant,
-  type Job,
-  type JobAction,
-  type JobsMessage,
-  LiveSubscription,
-  api,
-  errorMessage,
-  isTerminal,
-} from "./api.js";
+import { type HomeAssistant, type JobAction, api, errorMessage, isTerminal } from "./api.js";
 import type { ActionRequest } from "./devices-view.js";
 import "./devices-view.js";
 import "./job-view.js";
 import "./jobs-view.js";
+import { EMPTY, EventsFeed, type LiveData, activeCount, latestByConfiguration } from "./live-data.js";
+import { panelStyles } from "./panel-styles.js";
+import { type Route, type View, currentView, followLink, jobPath, routePrefix } from "./routing.js";
 import { shared } from "./styles.js";
 import type { EsphomeBuilderTargetDialog } from "./target-dialog.js";
 import "./target-dialog.js";
 import { navigate, toast, defineOnce } from "./util.js";
-
-interface Route {
-  prefix: string;
-  path: string;
-}
-
-type View = { name: "devices" } | { name: "jobs" } | { name: "job"; jobId: string };
-
-const PANEL_PATH = "/esphome-builder";
-const JOBS_KEPT = 200;
-
-export function parseRoute(path: string): View {
-  const parts = path.split("/").filter(Boolean);
-  if (parts[0] === "jobs" && parts[1]) return { name: "job", jobId: decodeURIComponent(parts[1]) };
-  if (parts[0] === "jobs") return { name: "jobs" };
-  return { name: "devices" };
-}
-
-function sortJobs(jobs: Job[]): Job[] {
-  // Newest first, like jobs/list.
-  return jobs.sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
-}
 
 export class EsphomeBuilderPanel extends LitElement {
   @property({ attribute: false }) hass?: HomeAssistant;
@@ -60,10 +31,7 @@ export class EsphomeBuilderPanel extends LitElement {
   @property({ attribute: false }) route?: Route;
   @property({ attribute: false }) panel?: unknown;
 
-  @state() private _devices: Device[] = [];
-  @state() private _jobs: Job[] = [];
-  @state() private _devicesLoaded = false;
-  @state() private _jobsLoaded = false;
+  @state() private _data: LiveData = EMPTY;
   @state() private _connected = true;
   @state() private _now = Date.now();
   @state() private _cancelling = new Set<string>();
@@ -71,10 +39,8 @@ export class EsphomeBuilderPanel extends LitElement {
 
   @query("esphome-builder-target-dialog") private _dialog!: EsphomeBuilderTargetDialog;
 
-  private _events?: LiveSubscription<EventsMessage>;
-  private _jobsSub?: LiveSubscription<JobsMessage>;
+  private _feed?: EventsFeed;
   private _clock?: ReturnType<typeof setInterval>;
-  private _conn?: HomeAssistant["connection"];
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -91,100 +57,44 @@ export class EsphomeBuilderPanel extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has("hass") && this.hass) {
-      if (this.hass.connection !== this._conn) this._unsubscribe();
-      if (!this._events && this.isConnected) this._subscribe();
+      if (this._feed && this.hass.connection !== this._feed.conn) this._unsubscribe();
+      if (!this._feed && this.isConnected) this._subscribe();
       this.toggleAttribute("dark", !!this.hass.themes?.darkMode);
     }
-    if (changed.has("_jobs")) this._tick();
+    if (changed.has("_data")) this._tick();
   }
 
   // -- live data ----------------------------------------------------------------
 
   private _subscribe(): void {
-    const conn = this.hass!.connection;
-    this._conn = conn;
-    conn.addEventListener("disconnected", this._onDisconnected);
-    conn.addEventListener("ready", this._onReady);
-    this._connected = conn.connected;
-    this._events = new LiveSubscription<EventsMessage>(conn, { type: "esphome_builder/subscribe_events" }, (msg) =>
-      this._onEvent(msg),
-    );
-    this._jobsSub = new LiveSubscription<JobsMessage>(conn, { type: "esphome_builder/jobs/subscribe" }, (msg) =>
-      this._onJobs(msg),
-    );
+    // HA sets `hass` many times a second with the same connection: one feed.
+    if (this._feed) return;
+    this._feed = new EventsFeed(this.hass!.connection, (feed) => this._onFeed(feed), this._data);
+    this._connected = this._feed.connected;
   }
 
   private _unsubscribe(): void {
-    this._events?.stop();
-    this._jobsSub?.stop();
-    this._events = this._jobsSub = undefined;
-    this._conn?.removeEventListener("disconnected", this._onDisconnected);
-    this._conn?.removeEventListener("ready", this._onReady);
-    this._conn = undefined;
+    this._feed?.stop();
+    this._feed = undefined;
     if (this._clock) clearInterval(this._clock);
     this._clock = undefined;
   }
 
-  private _onDisconnected = (): void => {
-    this._connected = false;
-  };
-
-  private _onReady = (): void => {
-    this._connected = true;
-  };
-
-  private _onEvent(msg: EventsMessage): void {
-    switch (msg.type) {
-      case "initial_state":
-        this._devices = msg.devices;
-        this._devicesLoaded = true;
-        break;
-      case "device_added":
-      case "device_updated": {
-        const others = this._devices.filter((d) => d.configuration !== msg.device.configuration);
-        this._devices = [...others, msg.device];
-        break;
-      }
-      case "device_removed":
-        this._devices = this._devices.filter((d) => d.configuration !== msg.device.configuration);
-        break;
-      case "resync_required":
-        // The server ended the stream rather than let it drift: start over.
-        this._events?.restart();
-        break;
-      default:
-        // Job events arrive through jobs/subscribe, the jobs view's source.
-        break;
-    }
-  }
-
-  private _onJobs(msg: JobsMessage): void {
-    if (msg.type === "snapshot") {
-      this._jobs = sortJobs([...msg.jobs]);
-      this._jobsLoaded = true;
-      return;
-    }
-    if (msg.type === "resync_required") {
-      this._jobsSub?.restart();
-      return;
-    }
-    if (!("job" in msg) || !msg.job) return;
-    const job = msg.job;
-    const index = this._jobs.findIndex((j) => j.job_id === job.job_id);
-    const jobs = [...this._jobs];
-    if (index >= 0) jobs[index] = job;
-    else jobs.unshift(job);
-    this._jobs = sortJobs(jobs).slice(0, JOBS_KEPT);
-    if (isTerminal(job) && this._cancelling.has(job.job_id)) {
-      const cancelling = new Set(this._cancelling);
-      cancelling.delete(job.job_id);
-      this._cancelling = cancelling;
-    }
+  private _onFeed(feed: EventsFeed): void {
+    this._connected = feed.connected;
+    if (feed.data === this._data) return;
+    this._data = feed.data;
+    // A job that ended is no longer being cancelled, whoever ended it.
+    const ended = [...this._cancelling].filter((id) => {
+      const job = feed.data.jobs.find((j) => j.job_id === id);
+      return job !== undefined && isTerminal(job);
+    });
+    if (ended.length) this._cancelling = new Set([...this._cancelling].filter((id) => !ended.includes(id)));
   }
 
   // Durations of running jobs tick once a second, and only while one runs.
   private _tick(): void {
-    const running = this._jobs.some((job) => !isTerminal(job));
+    const running = activeCount(this._data.jobs) > 0;
     if (running && !this._clock) {
       this._clock = setInterval(() => (this._now = Date.now()), 1000);
     } else if (!running && this._clock) {
@@ -211,7 +121,7 @@ export class EsphomeBuilderPanel extends LitElement {
     if (!this.hass) return;
     try {
       const { job_id } = await api.startJob(this.hass.connection, action, configuration, device);
-      navigate(`${this._prefix}/jobs/${encodeURIComponent(job_id)}`);
+      navigate(jobPath(this._prefix, job_id));
     } catch (err) {
       toast(this, `Could not start: ${errorMessage(err)}`);
     }
@@ -235,20 +145,7 @@ export class EsphomeBuilderPanel extends LitElement {
   // -- rendering --------------------------------------------------------------------
 
   private get _prefix(): string {
-    return this.route?.prefix || PANEL_PATH;
-  }
-
-  private get _view(): View {
-    if (this.route) return parseRoute(this.route.path);
-    const path = location.pathname.startsWith(PANEL_PATH) ? location.pathname.slice(PANEL_PATH.length) : "";
-    return parseRoute(path);
-  }
-
-  private _latestByConfiguration(): Map<string, Job> {
-    const latest = new Map<string, Job>();
-    // Newest first: the first job seen for a configuration is its latest.
-    for (const job of this._jobs) if (!latest.has(job.configuration)) latest.set(job.configuration, job);
-    return latest;
+    return routePrefix(this.route);
   }
 
   private _renderMenuButton() {
@@ -264,8 +161,9 @@ export class EsphomeBuilderPanel extends LitElement {
   }
 
   protected override render() {
-    const view = this._view;
-    const active = this._jobs.filter((job) => !isTerminal(job)).length;
+    const view: View = currentView(this.route);
+    const { devices, jobs, loaded } = this._data;
+    const active = activeCount(jobs);
     const tab = view.name === "devices" ? "devices" : "jobs";
     return html`
       <header class="toolbar">
@@ -275,9 +173,9 @@ export class EsphomeBuilderPanel extends LitElement {
         </div>
         <nav class="tabs" role="tablist">
           <a role="tab" href=${this._prefix} aria-selected=${tab === "devices"} class=${tab === "devices" ? "active" : ""}
-            @click=${this._link}>Devices</a>
+            @click=${followLink}>Devices</a>
           <a role="tab" href="${this._prefix}/jobs" aria-selected=${tab === "jobs"} class=${tab === "jobs" ? "active" : ""}
-            @click=${this._link}>Jobs${active ? html`<span class="badge">${active}</span>` : nothing}</a>
+            @click=${followLink}>Jobs${active ? html`<span class="badge">${active}</span>` : nothing}</a>
         </nav>
       </header>
       ${this._connected
@@ -286,19 +184,19 @@ export class EsphomeBuilderPanel extends LitElement {
       <main class=${view.name === "job" ? "job" : ""}>
         ${view.name === "devices"
           ? html`<esphome-builder-devices
-              .devices=${this._devices}
-              .latest=${this._latestByConfiguration()}
+              .devices=${devices}
+              .latest=${latestByConfiguration(jobs)}
               .now=${this._now}
-              .loading=${!this._devicesLoaded}
+              .loading=${!loaded}
               @eb-action=${this._onAction}
               @eb-open-job=${this._openJob}
             ></esphome-builder-devices>`
           : view.name === "jobs"
             ? html`<esphome-builder-jobs
-                .jobs=${this._jobs}
+                .jobs=${jobs}
                 .cancelling=${this._cancelling}
                 .now=${this._now}
-                .loading=${!this._jobsLoaded}
+                .loading=${!loaded}
                 .language=${this.hass?.language}
                 @eb-open-job=${this._openJob}
                 @eb-cancel-job=${this._onCancel}
@@ -306,7 +204,7 @@ export class EsphomeBuilderPanel extends LitElement {
             : html`<esphome-builder-job
                 .hass=${this.hass}
                 .jobId=${view.jobId}
-                .job=${this._jobs.find((job) => job.job_id === view.jobId)}
+                .job=${jobs.find((job) => job.job_id === view.jobId)}
                 .narrow=${this.narrow}
                 .now=${this._now}
                 .cancelling=${this._cancelling.has(view.jobId)}
@@ -320,153 +218,10 @@ export class EsphomeBuilderPanel extends LitElement {
   }
 
   private _openJob = (ev: CustomEvent<string>): void => {
-    navigate(`${this._prefix}/jobs/${encodeURIComponent(ev.detail)}`);
+    navigate(jobPath(this._prefix, ev.detail));
   };
 
-  private _link = (ev: MouseEvent): void => {
-    if (ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.button !== 0) return;
-    ev.preventDefault();
-    navigate((ev.currentTarget as HTMLAnchorElement).getAttribute("href")!);
-  };
-
-  static override styles = [
-    shared,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        height: 100%;
-        min-height: 100vh;
-        background: var(--primary-background-color);
-        color: var(--primary-text-color);
-        font-family: var(--paper-font-body1_-_font-family, var(--ha-font-family-body, Roboto, sans-serif));
-        -webkit-font-smoothing: antialiased;
-      }
-      .toolbar {
-        /* A long device list must not squeeze the toolbar (and hide the tabs). */
-        flex: none;
-        position: sticky;
-        top: 0;
-        z-index: 2;
-        display: flex;
-        align-items: flex-end;
-        flex-wrap: wrap;
-        gap: 0 24px;
-        padding: 0 12px;
-        padding-left: max(12px, env(safe-area-inset-left));
-        min-height: var(--header-height, 56px);
-        background: var(--app-header-background-color, var(--primary-color));
-        color: var(--app-header-text-color, var(--text-primary-color, #fff));
-        border-bottom: var(--app-header-border-bottom, none);
-        box-sizing: border-box;
-      }
-      .bar {
-        display: flex;
-        align-items: center;
-        gap: 4px;
-        height: var(--header-height, 56px);
-      }
-      .title {
-        font-size: 20px;
-        font-weight: 400;
-        margin-left: 4px;
-        white-space: nowrap;
-      }
-      .menu {
-        display: inline-flex;
-        align-items: center;
-        justify-content: center;
-        width: 48px;
-        height: 48px;
-        padding: 0;
-        border: none;
-        border-radius: 50%;
-        background: transparent;
-        color: inherit;
-        cursor: pointer;
-      }
-      .menu svg {
-        width: 24px;
-        height: 24px;
-        fill: currentColor;
-      }
-      ha-menu-button {
-        color: inherit;
-      }
-      .tabs {
-        display: flex;
-        height: var(--header-height, 56px);
-      }
-      :host([narrow]) .tabs {
-        width: 100%;
-        height: 44px;
-      }
-      .tabs a {
-        display: inline-flex;
-        align-items: center;
-        gap: 6px;
-        padding: 0 16px;
-        color: inherit;
-        opacity: 0.75;
-        text-decoration: none;
-        font-weight: 500;
-        font-size: 14px;
-        text-transform: uppercase;
-        letter-spacing: 0.04em;
-        border-bottom: 2px solid transparent;
-      }
-      :host([narrow]) .tabs a {
-        flex: 1;
-        justify-content: center;
-      }
-      .tabs a.active {
-        opacity: 1;
-        border-bottom-color: currentColor;
-      }
-      .badge {
-        min-width: 18px;
-        height: 18px;
-        padding: 0 5px;
-        border-radius: 9px;
-        box-sizing: border-box;
-        background: var(--accent-color, #ff9800);
-        color: var(--text-accent-color, var(--text-primary-color, #fff));
-        font-size: 12px;
-        line-height: 18px;
-        text-align: center;
-      }
-      .banner {
-        padding: 8px 16px;
-        background: var(--warning-color, #ffa600);
-        color: var(--text-primary-color, #fff);
-        text-align: center;
-      }
-      main {
-        flex: 1;
-        box-sizing: border-box;
-        width: 100%;
-        max-width: 1400px;
-        margin: 0 auto;
-        padding: 16px;
-      }
-      main.job {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-        height: calc(100vh - var(--header-height, 56px));
-      }
-      :host([narrow]) main {
-        padding: 8px;
-      }
-      :host([narrow]) main.job {
-        height: calc(100vh - var(--header-height, 56px) - 44px);
-      }
-      esphome-builder-job {
-        flex: 1;
-        min-height: 0;
-      }
-    `,
-  ];
+  static override styles = [shared, panelStyles];
 }
 
 defineOnce("esphome-builder-panel", EsphomeBuilderPanel);

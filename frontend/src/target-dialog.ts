@@ -9,7 +9,7 @@ import { query, state } from "lit/decorators.js";
 import { shared } from "./styles.js";
 import { ACTION_LABELS, defineOnce } from "./util.js";
 
-// What the server accepts too (DESIGN.md): a host name, an IP address, or a
+// What the server accepts too: a host name, an IP address, or a
 // serial port under /dev/. The server checks again; this only catches typos.
 const TARGET = /^(?:\/dev\/[\w./-]+|[A-Za-z0-9_.:[\]%-]+)$/;
 

@@ -1,0 +1,135 @@
+/**
+ * Devices and jobs as the one `esphome_builder/subscribe_events` stream tells
+ * them: `initial_state` {devices, jobs}, then `device_*` and `job_*` events.
+ *
+ * The devices view, the jobs view and the job view's header all read from
+ * this one stream. A second subscription for jobs alone (`jobs/subscribe`)
+ * would carry every job event over the socket twice; during a burst of jobs
+ * that doubles what HA's per-connection send queue must hold.
+ */
+
+import { type Connection, type Device, type EventsMessage, type Job, LiveSubscription, isTerminal } from "./api.js";
+
+// The server keeps a bounded history too; this only stops a panel left open
+// for weeks from growing without end.
+export const JOBS_KEPT = 200;
+
+export interface LiveData {
+  devices: Device[];
+  /** Newest first, like `jobs/list`. */
+  jobs: Job[];
+  /** An `initial_state` has arrived (until then the views say "Loading…"). */
+  loaded: boolean;
+}
+
+export const EMPTY: LiveData = Object.freeze({ devices: [], jobs: [], loaded: false });
+
+export function sortJobs(jobs: Job[]): Job[] {
+  return jobs.sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
+}
+
+function upsertJob(jobs: Job[], job: Job): Job[] {
+  const index = jobs.findIndex((j) => j.job_id === job.job_id);
+  const next = [...jobs];
+  if (index >= 0) next[index] = job;
+  else next.unshift(job);
+  return sortJobs(next).slice(0, JOBS_KEPT);
+}
+
+/**
+ * The data after one message. Returns the same object when nothing changed,
+ * so the caller can skip a render. `resync_required` changes nothing here:
+ * the old data stays on screen until the next `initial_state` replaces it.
+ */
+export function applyEvent(data: LiveData, msg: EventsMessage): LiveData {
+  switch (msg.type) {
+    case "initial_state":
+      return { devices: [...msg.devices], jobs: sortJobs([...msg.jobs]), loaded: true };
+    case "device_added":
+    case "device_updated": {
+      const others = data.devices.filter((d) => d.configuration !== msg.device.configuration);
+      return { ...data, devices: [...others, msg.device] };
+    }
+    case "device_removed":
+      return { ...data, devices: data.devices.filter((d) => d.configuration !== msg.device.configuration) };
+    case "resync_required":
+      return data;
+    default:
+      // A newer server may add event types; only those that carry a job count.
+      if (!msg.type.startsWith("job_") || !("job" in msg) || !msg.job) return data;
+      return { ...data, jobs: upsertJob(data.jobs, msg.job) };
+  }
+}
+
+/** The newest job of each configuration (jobs newest first). */
+export function latestByConfiguration(jobs: readonly Job[]): Map<string, Job> {
+  const latest = new Map<string, Job>();
+  for (const job of jobs) if (!latest.has(job.configuration)) latest.set(job.configuration, job);
+  return latest;
+}
+
+export function activeCount(jobs: readonly Job[]): number {
+  return jobs.reduce((n, job) => (isTerminal(job) ? n : n + 1), 0);
+}
+
+/**
+ * The subscription itself, plus whether the connection is up (for the
+ * "reconnecting" banner). One per connection: a new `hass.connection` means a
+ * new feed.
+ */
+export class EventsFeed {
+  data: LiveData;
+  connected: boolean;
+  /** How many times the server asked for a resync (seen by tests and devtools). */
+  resyncs = 0;
+
+  private readonly _sub: LiveSubscription<EventsMessage>;
+  private _stopped = false;
+
+  constructor(
+    readonly conn: Connection,
+    private readonly _onChange: (feed: EventsFeed) => void,
+    // What the previous feed showed: kept on screen until initial_state.
+    initial: LiveData = EMPTY,
+  ) {
+    this.data = initial;
+    this.connected = conn.connected;
+    conn.addEventListener("disconnected", this._onDisconnected);
+    conn.addEventListener("ready", this._onReady);
+    this._sub = new LiveSubscription<EventsMessage>(conn, { type: "esphome_builder/subscribe_events" }, (msg) =>
+      this._onMessage(msg),
+    );
+  }
+
+  stop(): void {
+    if (this._stopped) return;
+    this._stopped = true;
+    this._sub.stop();
+    this.conn.removeEventListener("disconnected", this._onDisconnected);
+    this.conn.removeEventListener("ready", this._onReady);
+  }
+
+  private _onMessage(msg: EventsMessage): void {
+    if (msg.type === "resync_required") {
+      // The server ended the stream rather than let it drift: start over from
+      // a fresh initial_state.
+      this.resyncs++;
+      this._sub.restart();
+      return;
+    }
+    const next = applyEvent(this.data, msg);
+    if (next === this.data) return;
+    this.data = next;
+    this._onChange(this);
+  }
+
+  private _onDisconnected = (): void => {
+    this.connected = false;
+    this._onChange(this);
+  };
+
+  private _onReady = (): void => {
+    this.connected = true;
+    this._onChange(this);
+  };
+}
