@@ -6,7 +6,7 @@ the LD_PRELOAD shim in loopback_bind.c, which rewrites wildcard binds to
 loopback. It runs from its own folder (a copy of the program, which OTA
 replaces, and a HOME for its preferences), in its own process group.
 
-Used by tests/test_device_e2e.py, and by hand next to `scripts/develop`:
+Used by tests/test_host_device_loop.py, and by hand next to `scripts/develop`:
 
     .venv/bin/python -m devtools.host_device config/esphome/sample-host.yaml
 """

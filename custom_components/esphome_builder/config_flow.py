@@ -36,7 +36,7 @@ from .flow_validation import (
     async_validate_remote_setup,
     async_validate_settings,
 )
-from .jobs.manager import BUILDER_AUTO, BUILDER_LOCAL
+from .jobs.plan import BUILDER_AUTO, BUILDER_LOCAL
 from .jobs.remote import DEFAULT_IDLE_TIMEOUT
 from .runtime import entry_settings
 

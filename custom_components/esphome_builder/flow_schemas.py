@@ -30,7 +30,7 @@ from .const import (
     DEFAULT_UPLOAD_JOBS,
     MAX_PARALLEL_JOBS,
 )
-from .jobs.manager import BUILDER_AUTO
+from .jobs.plan import BUILDER_AUTO
 from .jobs.remote import DEFAULT_IDLE_TIMEOUT
 
 _PARALLEL = selector.NumberSelector(

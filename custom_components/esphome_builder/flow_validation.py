@@ -29,7 +29,7 @@ from .const import (
     CONF_UPLOAD_JOBS,
     DEFAULT_CONFIGS_SUBDIR,
 )
-from .jobs.manager import BUILDER_AUTO, BUILDER_LOCAL
+from .jobs.plan import BUILDER_AUTO, BUILDER_LOCAL
 
 
 @dataclass(slots=True)

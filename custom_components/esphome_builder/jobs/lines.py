@@ -1,4 +1,4 @@
-"""Turn a child's byte stream into lines (lesson 7 of the reference runner).
+"""Turn a child's byte stream into lines.
 
 Lines end on ``\\n``, ``\\r`` or ``\\r\\n`` (one terminator). A line ended by a
 bare ``\\r`` is *transient*: the next line overwrites it, the way a terminal

@@ -1,4 +1,4 @@
-"""A job's retained output, capped while the job runs (lesson 1).
+"""A job's retained output, capped while the job runs and when it ends.
 
 Output is bounded twice: in lines (``RETAINED``/``INFLIGHT``) and in size,
 because one line may be up to ``MAX_LINE_BYTES`` long, so 4000 lines alone can

@@ -1,4 +1,4 @@
-"""What a line means, decided when it arrives (lesson 2).
+"""What a line means, decided when it arrives.
 
 Trimming may drop a line long before the job exits, so nothing here rescans
 the buffer afterwards: each chunk of new lines is judged once, as it arrives.
