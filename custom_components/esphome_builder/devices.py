@@ -198,6 +198,51 @@ def _scalar(raw: str) -> str | None:
     return value or None
 
 
+class _HeadScan:
+    """What a line scan of a YAML's head finds: platform, esphome keys, substitutions."""
+
+    def __init__(self) -> None:
+        self.section: str | None = None
+        self.platform: str | None = None
+        self.esphome: dict[str, str] = {}
+        self.substitutions: dict[str, str] = {}
+        # `esphome: project: version:`, the one nested key read (the firmware
+        # version the update entity compares with what the node reports).
+        self.project_version: str | None = None
+        self._esphome_indent: int | None = None
+        self._in_project = False
+
+    def feed(self, line: str) -> None:
+        if not line.strip() or line.lstrip().startswith("#"):
+            return
+        if top := _TOP_KEY.match(line):
+            self.section = top.group(1)
+            if self.platform is None and self.section in PLATFORM_KEYS:
+                self.platform = self.section
+            return
+        if self.section not in ("esphome", "substitutions"):
+            return
+        if (child := _CHILD_KEY.match(line)) is None:
+            return
+        if self.section == "esphome" and self._nested(child):
+            return
+        if (value := _scalar(child.group(3))) is not None:
+            target = self.esphome if self.section == "esphome" else self.substitutions
+            target.setdefault(child.group(2), value)
+
+    def _nested(self, child: re.Match[str]) -> bool:
+        """Follow the nesting under ``esphome:``; True for a line below its keys."""
+        depth = len(child.group(1).expandtabs())
+        if self._esphome_indent is None:
+            self._esphome_indent = depth
+        if depth > self._esphome_indent:
+            if self._in_project and child.group(2) == "version":
+                self.project_version = self.project_version or _scalar(child.group(3))
+            return True
+        self._in_project = child.group(2) == "project"
+        return False
+
+
 def read_device_config(path: Path) -> DeviceConfig:
     """Read name, friendly name and platform without running ESPHome.
 
@@ -209,46 +254,16 @@ def read_device_config(path: Path) -> DeviceConfig:
             text = handle.read(_HEAD_BYTES).decode("utf-8", "replace")
     except OSError:
         text = ""
-    section: str | None = None
-    esphome: dict[str, str] = {}
-    substitutions: dict[str, str] = {}
-    platform: str | None = None
-    # `esphome: project: version:`, the one nested key read (the firmware version
-    # the update entity compares with what the node reports).
-    project_version: str | None = None
-    esphome_indent: int | None = None
-    in_project = False
+    scan = _HeadScan()
     for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if top := _TOP_KEY.match(line):
-            section = top.group(1)
-            if platform is None and section in PLATFORM_KEYS:
-                platform = section
-            continue
-        if section in ("esphome", "substitutions") and (
-            child := _CHILD_KEY.match(line)
-        ):
-            if section == "esphome":
-                depth = len(child.group(1).expandtabs())
-                if esphome_indent is None:
-                    esphome_indent = depth
-                if depth > esphome_indent:
-                    if in_project and child.group(2) == "version":
-                        project_version = project_version or _scalar(child.group(3))
-                    continue
-                in_project = child.group(2) == "project"
-            value = _scalar(child.group(3))
-            if value is None:
-                continue
-            target = esphome if section == "esphome" else substitutions
-            target.setdefault(child.group(2), value)
+        scan.feed(line)
+    substitutions = scan.substitutions
     return DeviceConfig(
         configuration=path.name,
-        name=_substitute(esphome.get("name"), substitutions),
-        friendly_name=_substitute(esphome.get("friendly_name"), substitutions),
-        platform=platform,
-        project_version=_substitute(project_version, substitutions),
+        name=_substitute(scan.esphome.get("name"), substitutions),
+        friendly_name=_substitute(scan.esphome.get("friendly_name"), substitutions),
+        platform=scan.platform,
+        project_version=_substitute(scan.project_version, substitutions),
     )
 
 

@@ -91,6 +91,11 @@ class KeyedListeners[*Args]:
 
         return remove_keyed
 
+    def count(self, key: Hashable) -> int:
+        """Return how many listeners ``key`` has."""
+        group = self._groups.get(key)
+        return len(group) if group is not None else 0
+
     @callback
     def fire(self, key: Hashable, *args: *Args) -> None:
         """Call the listeners of ``key``, if any."""

@@ -11,6 +11,8 @@ ours, only our part of it is.
 
 from __future__ import annotations
 
+from functools import partial
+
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
@@ -201,25 +203,18 @@ def async_setup_device_sync(
             hass, entry, {config.configuration for config in runtime.catalog.configs()}
         )
 
-    @callback
-    def _catalog_changed(event_type: str, config: DeviceConfig) -> None:
-        if event_type == DEVICE_REMOVED:
-            async_forget_configuration(hass, entry, config.configuration)
-            return
-        if event_type != DEVICE_UPDATED:
-            return
-        devices = dr.async_get(hass)
-        device = device_by_identifier(
-            devices, configuration_identifier(config.configuration), entry.entry_id
-        )
-        if device is not None and device_entry_ids(device) == {entry.entry_id}:
-            devices.async_update_device(
-                device.id,
-                name=config.friendly_name or config.name or config.configuration,
-                model=config.platform,
-            )
+    entry.async_on_unload(
+        runtime.catalog.async_listen(partial(_async_catalog_changed, hass, entry))
+    )
+    _async_follow_esphome_devices(hass, entry)
 
-    entry.async_on_unload(runtime.catalog.async_listen(_catalog_changed))
+
+@callback
+def _async_follow_esphome_devices(
+    hass: HomeAssistant, entry: EsphomeBuilderConfigEntry
+) -> None:
+    """Relink our configurations whenever one of HA's esphome devices changes."""
+    runtime = entry.runtime_data
 
     @callback
     def _is_esphome_device(data: dr.EventDeviceRegistryUpdatedData) -> bool:
@@ -256,3 +251,28 @@ def async_setup_device_sync(
             event_filter=_is_esphome_device,
         )
     )
+
+
+@callback
+def _async_catalog_changed(
+    hass: HomeAssistant,
+    entry: EsphomeBuilderConfigEntry,
+    event_type: str,
+    config: DeviceConfig,
+) -> None:
+    """Forget a removed configuration; rename the device of an updated one."""
+    if event_type == DEVICE_REMOVED:
+        async_forget_configuration(hass, entry, config.configuration)
+        return
+    if event_type != DEVICE_UPDATED:
+        return
+    devices = dr.async_get(hass)
+    device = device_by_identifier(
+        devices, configuration_identifier(config.configuration), entry.entry_id
+    )
+    if device is not None and device_entry_ids(device) == {entry.entry_id}:
+        devices.async_update_device(
+            device.id,
+            name=config.friendly_name or config.name or config.configuration,
+            model=config.platform,
+        )

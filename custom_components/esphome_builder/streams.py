@@ -204,9 +204,6 @@ def stream_events(
     msg_id: int,
     snapshot: Callable[[], Message],
     subscribe: Callable[[Stream], Iterable[Subscription]],
-    *,
-    max_items: int = MAX_PENDING,
-    line_window: int = LINE_WINDOW,
 ) -> Stream:
     """Start a stream: snapshot, attach, acknowledge, send the snapshot.
 
@@ -215,9 +212,7 @@ def stream_events(
     without an await between them, so every change is in one or the other, and the snapshot is sent before
     any live message, which only leaves on a later flush.
     """
-    stream = Stream(
-        hass, connection, msg_id, max_items=max_items, line_window=line_window
-    )
+    stream = Stream(hass, connection, msg_id)
     initial = snapshot()
     stream.attach(subscribe(stream))
     connection.send_result(msg_id)

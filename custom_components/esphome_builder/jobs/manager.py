@@ -142,6 +142,14 @@ class JobManager:
             + self._followers.count
         )
 
+    def listeners_of(
+        self, *, job_id: str | None = None, configuration: str | None = None
+    ) -> int:
+        """Return how many listeners follow one job or one configuration."""
+        if job_id is not None:
+            return self._by_job.count(job_id)
+        return self._by_configuration.count(configuration)
+
     # -- listeners ----------------------------------------------------------------
 
     @callback

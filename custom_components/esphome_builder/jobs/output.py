@@ -129,45 +129,54 @@ class OutputBuffer:
         """
         if not lines:
             return
-        store = self._lines
-        if not has_cr:
-            if self._transient:
-                first = len(lines[0])
-                self._bound += first - len(store[-1])
-                store[-1] = lines[0]
-                self._transient = False
-                lines = lines[1:]
-                if chars is not None:
-                    chars -= first
-            size = sum(map(len, lines)) if chars is None else chars
-            if len(lines) > self._inflight or size > self._inflight_chars:
-                # Only the tail can survive the trim; skip copying the rest.
-                if size <= self._retained_chars:
-                    skip = len(lines) - self._retained
-                else:
-                    skip, size = tail_start(lines, self._retained, self._retained_chars)
-                if skip > 0:
-                    self.elided += skip
-                    lines = lines[skip:]
-            store.extend(lines)
-            self._bound += size
+        if has_cr:
+            self._append_with_cr(lines)
         else:
-            transient = self._transient
-            bound = self._bound
-            for line in lines:
-                is_cr = line.endswith("\r")
-                text = line[:-1] if is_cr else line
-                if transient:
-                    bound -= len(store[-1])
-                    store[-1] = text
-                else:
-                    store.append(text)
-                bound += len(text)
-                transient = is_cr
-            self._bound = bound
-            self._transient = transient
-        if len(store) > self._inflight or self._bound > self._inflight_chars:
+            self._append_plain(lines, chars)
+        if len(self._lines) > self._inflight or self._bound > self._inflight_chars:
             self._trim_to(self._retained, self._retained_chars)
+
+    def _append_plain(self, lines: list[str], chars: int | None) -> None:
+        """Add lines none of which is transient: one extend, and a tail at most."""
+        store = self._lines
+        if self._transient:
+            first = len(lines[0])
+            self._bound += first - len(store[-1])
+            store[-1] = lines[0]
+            self._transient = False
+            lines = lines[1:]
+            if chars is not None:
+                chars -= first
+        size = sum(map(len, lines)) if chars is None else chars
+        if len(lines) > self._inflight or size > self._inflight_chars:
+            # Only the tail can survive the trim; skip copying the rest.
+            if size <= self._retained_chars:
+                skip = len(lines) - self._retained
+            else:
+                skip, size = tail_start(lines, self._retained, self._retained_chars)
+            if skip > 0:
+                self.elided += skip
+                lines = lines[skip:]
+        store.extend(lines)
+        self._bound += size
+
+    def _append_with_cr(self, lines: list[str]) -> None:
+        """Add lines where a ``\r`` line is replaced by the one after it."""
+        store = self._lines
+        transient = self._transient
+        bound = self._bound
+        for line in lines:
+            is_cr = line.endswith("\r")
+            text = line[:-1] if is_cr else line
+            if transient:
+                bound -= len(store[-1])
+                store[-1] = text
+            else:
+                store.append(text)
+            bound += len(text)
+            transient = is_cr
+        self._bound = bound
+        self._transient = transient
 
     def finalize(self) -> None:
         """Trim to the finished window (lines and size) once the job has ended."""

@@ -312,30 +312,36 @@ class RemoteRunner(Runner):
             ) as ws:
                 try:
                     await ws.send_json(request)
-                    while True:
-                        try:
-                            async with asyncio.timeout(idle):
-                                msg = await ws.receive()
-                        except TimeoutError:
-                            raise self._idle_error(idle) from None
-                        if msg.type is not aiohttp.WSMsgType.TEXT:
-                            raise ConnectionLost(websocket_failure(ws, msg))
-                        try:
-                            data = json.loads(msg.data)
-                        except (ValueError, RecursionError):
-                            continue
-                        if not isinstance(data, dict):
-                            continue
-                        if data.get("event") == "line":
-                            _feed_raw(feed, data.get("data"))
-                        elif data.get("event") == "exit":
-                            return _exit_code(data.get("code", 1))
+                    return await self._follow_spawn(ws, idle, feed)
                 finally:
                     await asyncio.shield(async_close_websocket(ws))
         except aiohttp.WSServerHandshakeError as err:
             raise self._error(f"{url} answered HTTP {err.status}") from err
         except aiohttp.ClientError as err:
             raise ConnectionLost(str(err)) from err
+
+    async def _follow_spawn(
+        self, ws: aiohttp.ClientWebSocketResponse, idle: float | None, feed: OutputFeed
+    ) -> int:
+        """Feed a spawn socket's lines until its exit event; return the code."""
+        while True:
+            try:
+                async with asyncio.timeout(idle):
+                    msg = await ws.receive()
+            except TimeoutError:
+                raise self._idle_error(idle) from None
+            if msg.type is not aiohttp.WSMsgType.TEXT:
+                raise ConnectionLost(websocket_failure(ws, msg))
+            try:
+                data = json.loads(msg.data)
+            except (ValueError, RecursionError):
+                continue
+            if not isinstance(data, dict):
+                continue
+            if data.get("event") == "line":
+                _feed_raw(feed, data.get("data"))
+            elif data.get("event") == "exit":
+                return _exit_code(data.get("code", 1))
 
 
 def _feed_raw(feed: OutputFeed, text: Any) -> None:
