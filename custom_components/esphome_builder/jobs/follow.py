@@ -18,12 +18,12 @@ from .intake import OutputListener
 class FollowTracker:
     """Output listeners per job, and per watched job its unfollowed timer."""
 
-    def __init__(self, hass: HomeAssistant, timeout: float) -> None:
-        """Initialize; ``timeout`` is how long a watched job may go unfollowed."""
+    def __init__(self, hass: HomeAssistant) -> None:
+        """Initialize with nobody following anything."""
         self._hass = hass
-        self._timeout = timeout
         self._listeners: dict[str, list[OutputListener]] = {}
-        self._on_unfollowed: dict[str, Callable[[], None]] = {}
+        # Per watched job: how long it may go unfollowed, and what ends it.
+        self._on_unfollowed: dict[str, tuple[float, Callable[[], None]]] = {}
         self._timers: dict[str, asyncio.TimerHandle] = {}
 
     @property
@@ -55,9 +55,11 @@ class FollowTracker:
         return remove
 
     @callback
-    def watch(self, job_id: str, on_unfollowed: Callable[[], None]) -> None:
-        """Call ``on_unfollowed`` once the job has had no follower for the timeout."""
-        self._on_unfollowed[job_id] = on_unfollowed
+    def watch(
+        self, job_id: str, timeout: float, on_unfollowed: Callable[[], None]
+    ) -> None:
+        """Call ``on_unfollowed`` once the job has had no follower for ``timeout`` s."""
+        self._on_unfollowed[job_id] = (timeout, on_unfollowed)
         self._arm(job_id)
 
     @callback
@@ -70,19 +72,15 @@ class FollowTracker:
 
     @callback
     def _arm(self, job_id: str) -> None:
-        if (
-            job_id not in self._on_unfollowed
-            or job_id in self._listeners
-            or job_id in self._timers
-        ):
+        watched = self._on_unfollowed.get(job_id)
+        if watched is None or job_id in self._listeners or job_id in self._timers:
             return
+        timeout, on_unfollowed = watched
 
         @callback
         def _expired() -> None:
             self._timers.pop(job_id, None)
-            if job_id not in self._listeners and (
-                on_unfollowed := self._on_unfollowed.get(job_id)
-            ):
+            if job_id not in self._listeners and job_id in self._on_unfollowed:
                 on_unfollowed()
 
-        self._timers[job_id] = self._hass.loop.call_later(self._timeout, _expired)
+        self._timers[job_id] = self._hass.loop.call_later(timeout, _expired)

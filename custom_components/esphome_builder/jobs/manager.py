@@ -64,7 +64,7 @@ class JobManager:
         self._every_job: Listeners[str, Job] = Listeners()
         self._by_configuration: KeyedListeners[str, Job] = KeyedListeners()
         self._by_job: KeyedListeners[str, Job] = KeyedListeners()
-        self._followers = FollowTracker(hass, settings.logs_unfollowed_timeout)
+        self._followers = FollowTracker(hass)
         self._executor = JobExecutor(hass, settings, self._followers, self._notify)
         self.history = HistoryStore(hass)
         self.processes = ProcessStore(hass)
@@ -364,7 +364,7 @@ class JobManager:
                 job, f"Nobody followed the log stream for {duration(timeout)}"
             )
 
-        self._followers.watch(job.job_id, _end)
+        self._followers.watch(job.job_id, timeout, _end)
 
     @callback
     def _finish(self, job: Job) -> None:
