@@ -18,6 +18,7 @@ from pytest_homeassistant_custom_component.typing import (
     WebSocketGenerator,
 )
 
+from custom_components.esphome_builder import streams
 from custom_components.esphome_builder.const import DOMAIN
 from custom_components.esphome_builder.jobs.job import Job, JobStatus
 from custom_components.esphome_builder.pending import MAX_PENDING
@@ -487,6 +488,7 @@ async def test_subscribe_events_then_overflow_then_resync(
     runtime: BuilderRuntime,
     client: MockHAClientWebSocket,
     write_config: Callable[..., str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assert await _ok(client, "subscribe_events") is None
     initial = await _event(client)
@@ -508,8 +510,11 @@ async def test_subscribe_events_then_overflow_then_resync(
     await hass.async_block_till_done()
     baseline = _listener_counts(hass, runtime)
 
-    # More changes at once than a stream may hold: fail closed.
+    # More changes at once than a stream may hold: fail closed. Each start
+    # awaits its filesystem check, so a flush could slip in between: hold
+    # flushes back for the burst, as a slow client would.
     # Distinct configurations: identical queued jobs would coalesce into one.
+    monkeypatch.setattr(streams, "FLUSH_INTERVAL", 60.0)
     burst = [
         await runtime.manager.async_start_job(
             "validate", write_config(f"burst-{index}.yaml", fake="exit 0")
