@@ -30,7 +30,7 @@ from typing import Any
 
 import aiohttp
 
-from devtools.ha_instance import HAProcess
+from devtools.ha_instance import BootstrapOptions, HAProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 FAKE_ESPHOME = ROOT / "tests" / "fake_esphome.py"
@@ -318,7 +318,11 @@ def prepare(work: Path, lines: int) -> HAProcess:
             "# fake: sleep 600\n" + body.format(name=f"block{i}")
         )
     ha = HAProcess.prepare(
-        work / "config", configs, str(fake), work / "home", compile_jobs=FLOODS
+        work / "config",
+        configs,
+        str(fake),
+        work / "home",
+        options=BootstrapOptions(compile_jobs=FLOODS),
     )
     probe = work / "config" / "custom_components" / "bench_probe"
     probe.mkdir(parents=True)

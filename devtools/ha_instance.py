@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 import inspect
 import json
@@ -183,22 +183,30 @@ def _write_http_store(config_dir: Path, port: int, loopback_only: bool) -> str:
     return ""
 
 
+@dataclass(frozen=True, kw_only=True)
+class BootstrapOptions:
+    """How a bootstrapped instance listens, whom it admits, and its job limits."""
+
+    port: int = 8123
+    loopback_only: bool = True
+    username: str = "dev"
+    password: str = "dev"
+    compile_jobs: int = 1
+    upload_jobs: int = 2
+
+
 def bootstrap(
     config_dir: Path,
     *,
     configs_dir: Path,
     command: str,
-    port: int = 8123,
-    loopback_only: bool = True,
-    username: str = "dev",
-    password: str = "dev",
-    compile_jobs: int = 1,
-    upload_jobs: int = 2,
+    options: BootstrapOptions | None = None,
 ) -> str:
     """Prepare ``config_dir``; return a long-lived access token for the user."""
+    options = options or BootstrapOptions()
     config_dir.mkdir(parents=True, exist_ok=True)
     configs_dir.mkdir(parents=True, exist_ok=True)
-    http_yaml = _write_http_store(config_dir, port, loopback_only)
+    http_yaml = _write_http_store(config_dir, options.port, options.loopback_only)
     (config_dir / "configuration.yaml").write_text(
         CONFIGURATION_YAML.format(http=http_yaml)
     )
@@ -215,7 +223,9 @@ def bootstrap(
         1,
         {"done": ["user", "core_config", "analytics", "integration"]},
     )
-    _write_entry(config_dir, configs_dir, command, compile_jobs, upload_jobs)
+    _write_entry(
+        config_dir, configs_dir, command, options.compile_jobs, options.upload_jobs
+    )
     # In a process of its own: a test harness may have patched HA's storage to
     # stay in memory, and the user must reach the disk.
     token = (
@@ -226,8 +236,8 @@ def bootstrap(
                 "devtools.ha_instance",
                 "--create-user",
                 str(config_dir),
-                username,
-                password,
+                options.username,
+                options.password,
             ],
             check=True,
             capture_output=True,
@@ -281,17 +291,21 @@ class HAProcess:
         configs_dir: Path,
         command: str,
         home: Path,
-        **kwargs: Any,
+        *,
+        options: BootstrapOptions | None = None,
     ) -> HAProcess:
-        """Bootstrap a config folder on a free loopback port."""
+        """Bootstrap a config folder on a free loopback port.
+
+        Whatever port ``options`` names, a free one replaces it, on loopback only.
+        """
         port = free_port()
         token = bootstrap(
             config_dir,
             configs_dir=configs_dir,
             command=command,
-            port=port,
-            loopback_only=True,
-            **kwargs,
+            options=replace(
+                options or BootstrapOptions(), port=port, loopback_only=True
+            ),
         )
         home.mkdir(parents=True, exist_ok=True)
         env = {
@@ -436,7 +450,7 @@ def main() -> None:
         args.config_dir,
         configs_dir=args.configs_dir,
         command=args.command,
-        port=args.port,
+        options=BootstrapOptions(port=args.port),
     )
     print(
         f"Prepared {args.config_dir}: http://127.0.0.1:{args.port} (this machine"

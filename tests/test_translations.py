@@ -87,6 +87,71 @@ def _module_constants(tree: ast.Module) -> dict[str, str]:
     }
 
 
+def _class_attribute_keys(
+    node: ast.ClassDef, constants: dict[str, str]
+) -> Iterator[str]:
+    """Keys of a class attribute `translation_key = "..."` (exception classes)."""
+    for item in node.body:
+        value: ast.expr | None
+        if isinstance(item, ast.Assign):
+            targets, value = item.targets, item.value
+        elif isinstance(item, ast.AnnAssign):
+            targets, value = [item.target], item.value
+        else:
+            continue
+        if any(
+            isinstance(t, ast.Name) and t.id == "translation_key" for t in targets
+        ) and (key := _text(value, constants)):
+            yield key
+
+
+def _keyword_keys(
+    call: ast.Call, constants: dict[str, str]
+) -> Iterator[tuple[str, str]]:
+    """(section, key) of a `translation_key=` keyword, filed by the callee."""
+    callee = _callee(call)
+    for keyword in call.keywords:
+        if keyword.arg == "translation_key" and (
+            key := _text(keyword.value, constants)
+        ):
+            yield _section(callee), key
+
+
+def _key_argument(call: ast.Call, takers: dict[str, int]) -> ast.expr | None:
+    """The argument that names the key, if the callee takes one by position."""
+    callee = _callee(call)
+    if callee in takers:
+        index = takers[callee]
+        return call.args[index] if len(call.args) > index else None
+    if callee.endswith(("_error", "_message")) and call.args:
+        return call.args[0]
+    return None
+
+
+def _argument_key(
+    call: ast.Call, takers: dict[str, int], constants: dict[str, str]
+) -> str | None:
+    """The key a call names by argument: a snake_case string literal only."""
+    arg = _key_argument(call, takers)
+    key = _text(arg, constants) if isinstance(arg, ast.Constant) else None
+    if key and _KEY_SHAPE.fullmatch(key):
+        return key
+    return None
+
+
+def _node_keys(
+    node: ast.AST, constants: dict[str, str], takers: dict[str, int]
+) -> Iterator[tuple[str, str]]:
+    """(section, key) for every translation key this one node names."""
+    if isinstance(node, ast.ClassDef):
+        for key in _class_attribute_keys(node, constants):
+            yield "exceptions", key
+    if isinstance(node, ast.Call):
+        yield from _keyword_keys(node, constants)
+        if argument_key := _argument_key(node, takers, constants):
+            yield "exceptions", argument_key
+
+
 def _found_keys() -> Iterator[tuple[str, str, str]]:
     """Yield (section, key, where) for every translation key the code names.
 
@@ -111,38 +176,8 @@ def _found_keys() -> Iterator[tuple[str, str, str]]:
         local = constants | _module_constants(tree)
         for node in ast.walk(tree):
             where = f"{source.relative_to(PACKAGE)}:{getattr(node, 'lineno', 0)}"
-            if isinstance(node, ast.ClassDef):
-                for item in node.body:
-                    value: ast.expr | None
-                    if isinstance(item, ast.Assign):
-                        targets, value = item.targets, item.value
-                    elif isinstance(item, ast.AnnAssign):
-                        targets, value = [item.target], item.value
-                    else:
-                        continue
-                    if any(
-                        isinstance(t, ast.Name) and t.id == "translation_key"
-                        for t in targets
-                    ) and (key := _text(value, local)):
-                        yield "exceptions", key, where
-            if not isinstance(node, ast.Call):
-                continue
-            callee = _callee(node)
-            for keyword in node.keywords:
-                if keyword.arg == "translation_key" and (
-                    key := _text(keyword.value, local)
-                ):
-                    yield _section(callee), key, where
-            if callee in takers:
-                index = takers[callee]
-                arg = node.args[index] if len(node.args) > index else None
-            elif callee.endswith(("_error", "_message")) and node.args:
-                arg = node.args[0]
-            else:
-                continue
-            key = _text(arg, local) if isinstance(arg, ast.Constant) else None
-            if key and _KEY_SHAPE.fullmatch(key):
-                yield "exceptions", key, where
+            for section, key in _node_keys(node, local, takers):
+                yield section, key, where
 
 
 def _has_text(section: str, key: str) -> bool:
