@@ -11,7 +11,7 @@
 // Any failed check throws: the process exits non-zero with the reason.
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 
@@ -47,6 +47,58 @@ const feedState = (page) =>
     })
     .catch((err) => String(err));
 
+// Every frame on every socket, in short (id, type, subscription, event type),
+// written to SHOTS_DIR/frames.json at the end: who subscribed and who
+// unsubscribed what, on which socket, around the restart. Log batches are
+// big and many: only their id and size are kept.
+const started = Date.now();
+const FRAMES_KEPT = 5000;
+const frameLog = (socket, dir, payload) => {
+  const t = Date.now() - started;
+  if (typeof payload !== "string") return;
+  const keep = (entry) => {
+    socket.log.push(entry);
+    if (socket.log.length > FRAMES_KEPT) socket.log.splice(0, socket.log.length - FRAMES_KEPT);
+  };
+  if (payload.length > 4096) {
+    keep({ t, dir, id: Number(/"id":\s*(\d+)/.exec(payload)?.[1]), bytes: payload.length });
+    return;
+  }
+  let data;
+  try {
+    data = JSON.parse(payload);
+  } catch {
+    keep({ t, dir, raw: payload.slice(0, 80) });
+    return;
+  }
+  for (const msg of Array.isArray(data) ? data : [data]) {
+    const entry = { t, dir, id: msg.id, type: msg.type };
+    if (msg.subscription !== undefined) entry.subscription = msg.subscription;
+    if (msg.success !== undefined) entry.success = msg.success;
+    if (msg.error) entry.error = msg.error.code;
+    if (msg.job_id) entry.job_id = msg.job_id;
+    const ev = msg.event;
+    if (ev && typeof ev === "object") entry.event = ev.type ?? ev.event_type ?? Object.keys(ev).join(",");
+    keep(entry);
+  }
+};
+// A page-side hook: every unsubscribe_events the page sends, with the socket
+// it went on and the stack of whoever sent it.
+const unsubscribeHook = () => {
+  Error.stackTraceLimit = 50;
+  let sockets = 0;
+  const send = WebSocket.prototype.send;
+  window.__ebUnsubscribes = [];
+  WebSocket.prototype.send = function (data) {
+    if (typeof data === "string" && data.includes("unsubscribe_events")) {
+      this.__ebSocket ??= ++sockets;
+      window.__ebUnsubscribes.push({ t: Date.now(), socket: this.__ebSocket, data, stack: new Error().stack });
+    } else if (!this.__ebSocket) this.__ebSocket = ++sockets;
+    return send.call(this, data);
+  };
+};
+const pageUnsubscribes = (page) => page.evaluate(() => window.__ebUnsubscribes ?? []).catch((err) => [String(err)]);
+
 const stdin = createInterface({ input: process.stdin });
 const stdinLines = stdin[Symbol.asyncIterator]();
 const step = (what) => console.log(`step: ${what}`);
@@ -69,6 +121,9 @@ const browser = await chromium.launch({
 const dialogs = [];
 const pageErrors = [];
 const sockets = [];
+const consoleLines = [];
+const marks = [];
+const mark = (what) => marks.push({ t: Date.now() - started, what });
 try {
   const context = await browser.newContext({ viewport: DESKTOP, colorScheme: "light", acceptDownloads: true });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: HA_URL });
@@ -93,7 +148,11 @@ try {
     },
     { url: HA_URL, token: HA_TOKEN },
   );
+  await context.addInitScript(unsubscribeHook);
   const page = await context.newPage();
+  page.on("console", (msg) => {
+    if (/unknown subscription|esphome|builder/i.test(msg.text())) consoleLines.push(`${Date.now() - started} ${msg.type()}: ${msg.text()}`);
+  });
   // An alert() would mean a log line ran as HTML.
   page.on("dialog", async (dialog) => {
     dialogs.push(dialog.message());
@@ -105,8 +164,15 @@ try {
   page.on("websocket", (ws) => {
     if (!ws.url().endsWith("/api/websocket")) return;
     const socket = { subscribeEvents: 0, subscribed: 0, jobsSubscribe: 0, jobEvents: 0, resyncs: 0, ids: new Set() };
+    Object.defineProperty(socket, "log", { value: [], enumerable: false });
+    mark(`socket ${sockets.length} opened`);
     sockets.push(socket);
-    ws.on("close", () => (socket.closed = true));
+    ws.on("close", () => {
+      socket.closed = true;
+      mark(`socket ${sockets.indexOf(socket)} closed`);
+    });
+    ws.on("framesent", ({ payload }) => frameLog(socket, ">", payload));
+    ws.on("framereceived", ({ payload }) => frameLog(socket, "<", payload));
     const messages = (payload) => {
       const data = JSON.parse(payload);
       return Array.isArray(data) ? data : [data];
@@ -428,10 +494,12 @@ try {
   step("restart Home Assistant");
   await openJobs();
   const before = await page.locator("esphome-builder-jobs .job").count();
+  mark("restart requested");
   console.log("@@restart");
   const banner = page.locator("esphome-builder-panel .banner");
   await banner.waitFor({ timeout: 60_000 });
   const answer = await stdinLines.next();
+  mark("restart answered");
   assert.ok(!answer.done, "the test answered the restart request");
   await banner.waitFor({ state: "detached", timeout: 90_000 });
   // The jobs view resynced from a fresh snapshot, and live events flow again.
@@ -454,7 +522,16 @@ try {
   assert.equal(after, before + 1, `the jobs view is live after the restart (${before} -> ${after}): ${counts(live)}, feed ${await feedState(page)}`);
   assert.ok(sockets.length >= 2, "a new socket after the restart");
   console.log(`socket after the restart: ${counts(live)}`);
-  assert.equal(live.subscribed, 1, `one subscribe_events succeeded on the new socket: ${counts(live)}`);
+  for (const u of await pageUnsubscribes(page)) {
+    if (u.socket > 1) console.log(`unsubscribe_events sent after the restart: ${JSON.stringify({ ...u, stack: u.stack.split("\n").slice(1, 6).join(" | ") })}`);
+  }
+  // One events stream open on the new socket. Home Assistant may replace the
+  // panel's element when it reloads its panels after the reconnect: the old
+  // element then ends its stream and the new one opens another. What must not
+  // happen is an unsubscribe that ends the one stream left open, such as the
+  // stale one (an id of the old socket) that HA's sidebar sends right after
+  // the reconnect when that id is ours on the new socket.
+  assert.equal(live.subscribed - (live.unsubscribed ?? 0), 1, `one subscribe_events stream open on the new socket: ${counts(live)}`);
   assert.equal(live.jobsSubscribe, 0, `no jobs/subscribe: ${counts(live)}`);
 
   // -- A burst of jobs: all shown, through the one stream, without a resync -------
@@ -510,8 +587,16 @@ try {
   }
   console.log(`page errors: ${JSON.stringify(pageErrors)}`);
   console.log(`sockets: ${JSON.stringify(sockets.map(counts))}`);
+  for (const page of browser.contexts().flatMap((c) => c.pages())) {
+    for (const u of await pageUnsubscribes(page)) console.log(`unsubscribe_events sent: ${JSON.stringify(u)}`);
+  }
+  for (const line of consoleLines) console.log(`console: ${line}`);
   throw err;
 } finally {
+  writeFileSync(
+    join(SHOTS_DIR, "frames.json"),
+    JSON.stringify({ marks, sockets: sockets.map((s) => ({ ...s, ids: [...s.ids], log: s.log })) }, null, 0),
+  );
   stdin.close();
   await browser.close();
 }

@@ -113,6 +113,97 @@ export const api = {
 
 export type LiveState = "connecting" | "live" | "retrying" | "ended";
 
+/*
+ * Stale unsubscribe functions, and why a new subscription must outnumber them.
+ *
+ * home-assistant-js-websocket numbers the commands of each socket from 1
+ * again after a reconnect, and the function `subscribeMessage` returns
+ * unsubscribes by the id its subscription had when it was made. Until a
+ * resubscription is answered (and forever for one made with
+ * `resubscribe: false`, or one whose resubscription failed), calling that
+ * function on the new socket sends `unsubscribe_events` for the OLD id, which
+ * now names whatever subscription got that number this time, and makes the
+ * library forget that one's callback too. Home Assistant's own frontend does
+ * this: its sidebar, seeing the connection come back, replaces its
+ * persistent-notification subscription and calls the old unsubscribe
+ * function at once. Whichever subscription of ours had taken that id went
+ * silent while still looking live.
+ *
+ * The panel's own subscriptions never call an unsubscribe function made on an
+ * earlier socket (LiveSubscription drops it unsent). For everyone else's,
+ * StaleIds keeps, per connection, the highest id that any subscription of an
+ * earlier socket had, and before subscribing moves the library's id counter
+ * past it: no stale unsubscribe can name an id that high. The server only
+ * asks ids to increase, so skipping some is harmless.
+ */
+
+/** What home-assistant-js-websocket's Connection has beyond our interface. */
+interface LibraryConnection {
+  /** The id of the last command sent on this socket. */
+  commandId?: unknown;
+  /** The subscriptions of the socket that just closed, by their ids. */
+  oldSubscriptions?: unknown;
+}
+
+function highestId(ids: unknown): number {
+  let highest = 0;
+  if (ids instanceof Map) for (const id of ids.keys()) if (typeof id === "number" && id > highest) highest = id;
+  return highest;
+}
+
+/** Per connection: which socket this is, and the ids earlier sockets used. */
+export class StaleIds {
+  private static readonly _all = new WeakMap<Connection, StaleIds>();
+
+  /** How many times the socket closed while we listened (0: the first we saw). */
+  socket = 0;
+  /** No subscription of an earlier socket had a higher id than this. */
+  floor = 0;
+  private _users = 0;
+  private _seen = 0;
+
+  static acquire(conn: Connection): StaleIds {
+    let ids = StaleIds._all.get(conn);
+    if (!ids) {
+      ids = new StaleIds(conn);
+      StaleIds._all.set(conn, ids);
+    }
+    if (ids._users++ === 0) {
+      conn.addEventListener("disconnected", ids._onDisconnected);
+      // Opened while the socket is down: its subscriptions are still at hand.
+      ids.floor = Math.max(ids.floor, highestId((conn as LibraryConnection).oldSubscriptions));
+    }
+    return ids;
+  }
+
+  private constructor(private readonly _conn: Connection) {}
+
+  release(): void {
+    if (--this._users === 0) this._conn.removeEventListener("disconnected", this._onDisconnected);
+  }
+
+  /** Make the next command id higher than any a stale unsubscribe may carry. */
+  skip(): void {
+    const lib = this._conn as LibraryConnection;
+    if (typeof lib.commandId === "number" && lib.commandId < this.floor) lib.commandId = this.floor;
+  }
+
+  /** Note an id in use on this socket (a fallback where the library keeps no old subscriptions). */
+  note(): void {
+    const { commandId } = this._conn as LibraryConnection;
+    if (typeof commandId === "number") this._seen = Math.max(this._seen, commandId);
+  }
+
+  // The library fires this after it set the closed socket's subscriptions
+  // aside (to resubscribe them) and before it numbers anything anew.
+  private _onDisconnected = (): void => {
+    this.socket++;
+    const old = (this._conn as LibraryConnection).oldSubscriptions;
+    this.floor = Math.max(this.floor, old instanceof Map ? highestId(old) : this._seen);
+    this._seen = 0;
+  };
+}
+
 /**
  * One subscription that comes back after Home Assistant restarts.
  *
@@ -124,18 +215,20 @@ export type LiveState = "connecting" | "live" | "retrying" | "ended";
  * (history, initial_state) first on every subscription, so a
  * resubscription replaces the client's state rather than patching it.
  *
- * A stale unsubscribe function must never be called after a reconnect: the
- * library restarts message ids at 1, so it would end some other subscription.
+ * An unsubscribe function is only ever called on the socket it was made on,
+ * and every subscription takes an id above those of earlier sockets (see
+ * StaleIds): no stale unsubscribe, ours or anyone's, can end it.
  */
 export class LiveSubscription<T> {
   state: LiveState = "connecting";
   lastError: string | null = null;
 
-  private _unsub: Unsubscribe | null = null;
+  private _unsub: { fn: Unsubscribe; socket: number } | null = null;
   private _generation = 0;
   private _timer: ReturnType<typeof setTimeout> | null = null;
   private _attempt = 0;
   private _stopped = false;
+  private readonly _ids: StaleIds;
 
   constructor(
     private readonly _conn: Connection,
@@ -145,6 +238,7 @@ export class LiveSubscription<T> {
     /** Errors that will not heal by retrying (e.g. an unknown job). */
     private readonly _isFatal: (err: unknown) => boolean = () => false,
   ) {
+    this._ids = StaleIds.acquire(_conn);
     this._conn.addEventListener("ready", this._onReady);
     this._conn.addEventListener("disconnected", this._onDisconnected);
     void this._subscribe();
@@ -172,15 +266,24 @@ export class LiveSubscription<T> {
     if (this._timer !== null) clearTimeout(this._timer);
     this._timer = null;
     this._release();
+    this._ids.release();
   }
 
   private _release(): void {
     this._generation++;
     const unsub = this._unsub;
     this._unsub = null;
-    // The server may have ended the stream already (result, resync): then it
-    // answers "not found", which is fine.
-    if (unsub) unsub().catch(() => undefined);
+    this._unsubscribe(unsub);
+  }
+
+  /**
+   * Call an unsubscribe function, but only on the socket that made it: on a
+   * later one its id names some other subscription. The server may have ended
+   * the stream already (result, resync): then it answers "not found", fine.
+   */
+  private _unsubscribe(unsub: { fn: Unsubscribe; socket: number } | null): void {
+    if (!unsub || unsub.socket !== this._ids.socket || !this._conn.connected) return;
+    unsub.fn().catch(() => undefined);
   }
 
   private _onReady = (): void => {
@@ -205,16 +308,22 @@ export class LiveSubscription<T> {
     const generation = ++this._generation;
     if (this.state !== "live") this._setState("connecting");
     try {
-      const unsub = await this._conn.subscribeMessage<T>(
+      this._ids.skip();
+      const fn = await this._conn.subscribeMessage<T>(
         (message) => {
-          if (generation === this._generation && !this._stopped) this._onMessage(message);
+          if (generation !== this._generation || this._stopped) return;
+          this._ids.note();
+          this._onMessage(message);
         },
         this._message,
         { resubscribe: false },
       );
+      // Answered on the socket that is up now (no answer crosses a reconnect).
+      const unsub = { fn, socket: this._ids.socket };
+      this._ids.note();
       if (generation !== this._generation || this._stopped) {
         // Superseded while the answer was on its way.
-        if (this._conn.connected) unsub().catch(() => undefined);
+        this._unsubscribe(unsub);
         return;
       }
       this._unsub = unsub;
