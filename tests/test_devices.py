@@ -45,13 +45,20 @@ def test_discovery_reads_names_without_esphome(
             "name": "broken",
             "friendly_name": None,
             "platform": "host",
+            "error": "broken.yml: line 3: did not find expected key",
         },
         {
             "configuration": "kitchen.yaml",
             "name": "kitchen-node",
             "friendly_name": "Kitchen",
             "platform": "esp32",
+            "error": None,
         },
+    ]
+    # A !secret makes secrets.yaml part of the configuration.
+    assert [c.files for c in found] == [
+        ("broken.yml",),
+        ("kitchen.yaml", "secrets.yaml"),
     ]
 
 

@@ -145,6 +145,7 @@ async def test_devices_list_and_job_commands_answer_over_the_websocket(
                 "name": "kitchen",
                 "friendly_name": None,
                 "platform": "host",
+                "error": None,
                 "ha_device_id": own.id,
                 "online": False,
                 "remote": False,

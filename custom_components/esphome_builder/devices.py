@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 import ipaddress
 from pathlib import Path
 import re
 import stat
+from typing import Any
 
+from .config_reader import ConfigReadError, read_config
 from .errors import TranslatableError
 from .models import DeviceConfig
 
@@ -243,11 +246,11 @@ class _HeadScan:
         return False
 
 
-def read_device_config(path: Path) -> DeviceConfig:
-    """Read name, friendly name and platform without running ESPHome.
+def _scan_head(path: Path) -> DeviceConfig:
+    """Read name, friendly name and platform by a line scan of the file's head.
 
-    A line scan, not a YAML parse: ESPHome's tags (!secret, !include, !lambda)
-    and files ESPHome would reject must still be listed.
+    For a file the YAML reader refuses: it is still listed, under the name a
+    person would read in it.
     """
     try:
         with path.open("rb") as handle:
@@ -264,13 +267,50 @@ def read_device_config(path: Path) -> DeviceConfig:
         friendly_name=_substitute(scan.esphome.get("friendly_name"), substitutions),
         platform=scan.platform,
         project_version=_substitute(scan.project_version, substitutions),
+        files=(path.name,),
+    )
+
+
+def _plain(value: Any) -> str | None:
+    """Return a scalar as text; None for a tag, a mapping or nothing."""
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return str(value)
+
+
+def read_device_config(path: Path, configs_dir: Path | None = None) -> DeviceConfig:
+    """Read a configuration's name, friendly name, platform and project version.
+
+    Packages, includes and substitutions count, as they do for ESPHome; a file
+    the YAML reader refuses is still listed, with the reason in ``error``.
+    Blocking: run it in the executor.
+    """
+    try:
+        read = read_config(path, configs_dir or path.parent)
+    except ConfigReadError as err:
+        return replace(_scan_head(path), error=str(err))
+    config = read.config
+    esphome = config.get("esphome")
+    esphome = esphome if isinstance(esphome, dict) else {}
+    project = esphome.get("project")
+    return DeviceConfig(
+        configuration=path.name,
+        name=_plain(esphome.get("name")),
+        friendly_name=_plain(esphome.get("friendly_name")),
+        platform=next((key for key in config if key in PLATFORM_KEYS), None),
+        project_version=_plain(project.get("version"))
+        if isinstance(project, dict)
+        else None,
+        files=tuple(read.files),
     )
 
 
 def discover_configurations(configs_dir: Path) -> list[DeviceConfig]:
     """List the device configurations in the folder, sorted by file name.
 
-    Runs in an executor: it reads the folder and the head of each file.
+    Runs in an executor: it reads the folder and each configuration.
     Raises OSError when the folder cannot be read, which is not the same as
     an empty folder: nothing may be forgotten because of it.
     """
@@ -286,5 +326,5 @@ def discover_configurations(configs_dir: Path) -> list[DeviceConfig]:
             resolve_configuration(configs_dir, name)
         except ConfigurationError:
             continue
-        found.append(read_device_config(path))
+        found.append(read_device_config(path, configs_dir))
     return found

@@ -16,6 +16,11 @@ class DeviceConfig:
     platform: str | None
     # `esphome: project: version:`, when the YAML declares a project.
     project_version: str | None = None
+    # The files it is made of (itself, its includes and packages, secrets),
+    # relative to the configurations folder: what a change check must hash.
+    files: tuple[str, ...] = ()
+    # Why the YAML could not be read, when it could not; it is still listed.
+    error: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """Return the public shape of the configuration."""
@@ -24,4 +29,5 @@ class DeviceConfig:
             "name": self.name,
             "friendly_name": self.friendly_name,
             "platform": self.platform,
+            "error": self.error,
         }
