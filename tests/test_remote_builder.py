@@ -585,6 +585,7 @@ async def test_remote_only_configuration_is_listed_and_buildable(
             "name": "faraway",
             "friendly_name": None,
             "platform": None,
+            "error": None,
             "ha_device_id": None,
             "online": False,
             "remote": True,
