@@ -32,6 +32,7 @@ from custom_components.esphome_builder.device_lookup import (
     SINGLE_ENTRY_DEVICES,
     device_by_identifier,
 )
+from custom_components.esphome_builder.jobs.manager import JobManager
 from custom_components.esphome_builder.jobs.processes import pids_with_environ
 from devtools.ha_instance import HAProcess
 
@@ -254,6 +255,15 @@ async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfig
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     return entry
+
+
+@pytest.fixture
+async def manager(
+    hass: HomeAssistant, configs_dir: Path, fake_esphome: str
+) -> JobManager:
+    """The engine of a loaded entry that runs the fake ESPHome."""
+    entry = await setup_entry(hass, make_entry(fake_esphome, configs_dir))
+    return entry.runtime_data.manager
 
 
 def own_device(

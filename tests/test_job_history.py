@@ -23,14 +23,6 @@ from .job_helpers import run_job, wait_for_output
 pytestmark = pytest.mark.usefixtures("no_leftover_processes")
 
 
-@pytest.fixture
-async def manager(
-    hass: HomeAssistant, configs_dir: Path, fake_esphome: str
-) -> JobManager:
-    entry = await setup_entry(hass, make_entry(fake_esphome, configs_dir))
-    return entry.runtime_data.manager
-
-
 async def test_history_survives_reload(
     hass: HomeAssistant,
     configs_dir: Path,

@@ -4,28 +4,17 @@ unterminated lines split, bad UTF-8 replaced, carriage-return progress overwritt
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 import resource
 
-from homeassistant.core import HomeAssistant
 import pytest
 
 from custom_components.esphome_builder.const import MAX_LINE_BYTES
 from custom_components.esphome_builder.jobs.job import JobStatus
 from custom_components.esphome_builder.jobs.manager import JobManager
 
-from .conftest import make_entry, setup_entry
 from .job_helpers import run_job
 
 pytestmark = pytest.mark.usefixtures("no_leftover_processes")
-
-
-@pytest.fixture
-async def manager(
-    hass: HomeAssistant, configs_dir: Path, fake_esphome: str
-) -> JobManager:
-    entry = await setup_entry(hass, make_entry(fake_esphome, configs_dir))
-    return entry.runtime_data.manager
 
 
 async def test_flood_is_capped_while_running(

@@ -5,7 +5,6 @@ daemon in its own session)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 import time
 
 from homeassistant.core import Event, HomeAssistant
@@ -19,18 +18,9 @@ from custom_components.esphome_builder.jobs.processes import (
     pids_of_job,
 )
 
-from .conftest import make_entry, setup_entry
 from .job_helpers import collect, run_job, wait_for_output
 
 pytestmark = pytest.mark.usefixtures("no_leftover_processes")
-
-
-@pytest.fixture
-async def manager(
-    hass: HomeAssistant, configs_dir: Path, fake_esphome: str
-) -> JobManager:
-    entry = await setup_entry(hass, make_entry(fake_esphome, configs_dir))
-    return entry.runtime_data.manager
 
 
 async def test_child_gets_only_the_allowed_environment(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 import random
 from typing import Any
 
@@ -29,8 +28,6 @@ from custom_components.esphome_builder.jobs.output import (
     OutputBuffer,
     trimmed_notice,
 )
-
-from .conftest import make_entry, setup_entry
 
 BIG = 64 * 1024
 
@@ -299,14 +296,6 @@ async def test_history_saved_by_an_older_version_is_capped_on_load(
 
 
 # -- through a real job ----------------------------------------------------------
-
-
-@pytest.fixture
-async def manager(
-    hass: HomeAssistant, configs_dir: Path, fake_esphome: str
-) -> JobManager:
-    entry = await setup_entry(hass, make_entry(fake_esphome, configs_dir))
-    return entry.runtime_data.manager
 
 
 @pytest.mark.usefixtures("no_leftover_processes")
