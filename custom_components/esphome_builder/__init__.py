@@ -18,8 +18,9 @@ from .builders import (
 from .catalog import ISSUE_FOLDER_UNREADABLE, ConfigCatalog
 from .command import CommandError
 from .const import DOMAIN
-from .events import async_fire_job_events
+from .events import async_fire_batch_events, async_fire_job_events
 from .health import CommandHealth, async_clear_issue, async_report_setup_error
+from .jobs.batches import BatchManager
 from .jobs.manager import JobManager
 from .jobs.plan import STOPPED_BY_HA
 from .panel import async_register_panel, async_remove_panel
@@ -68,17 +69,30 @@ async def async_setup_entry(
         hass, [state.spec for state in builders.builders.values()]
     )
     manager = JobManager(hass, settings, builders.runner_factory)
+    batches = BatchManager(
+        hass,
+        manager,
+        # A batch hands over no more jobs than the lanes and builders can run.
+        lambda: settings.compile_jobs + settings.upload_jobs + len(builders.builders),
+    )
     # First among the engine's listeners: automations hear of a change before
     # any entity or client does.
     entry.async_on_unload(async_fire_job_events(hass, manager))
+    entry.async_on_unload(async_fire_batch_events(hass, batches))
     await manager.async_setup()
+    await batches.async_setup()
+    entry.async_on_unload(batches.async_listen_engine())
     await builders.async_refresh()
     entry.async_on_unload(builders.async_start())
     catalog = ConfigCatalog(hass, settings.configs_dir)
     await catalog.async_refresh()
     entry.async_on_unload(catalog.async_start())
     entry.runtime_data = BuilderRuntime(
-        manager=manager, catalog=catalog, settings=settings, builders=builders
+        manager=manager,
+        batches=batches,
+        catalog=catalog,
+        settings=settings,
+        builders=builders,
     )
     # A reloaded entry has a new engine: its clients must subscribe again.
     entry.async_on_unload(entry.runtime_data.async_end_streams)
@@ -97,7 +111,7 @@ async def async_setup_entry(
     entry.async_on_unload(partial(async_remove_panel, hass))
 
     async def _async_stop(_: Event) -> None:
-        await manager.async_shutdown(STOPPED_BY_HA)
+        await batches.async_shutdown(STOPPED_BY_HA)
 
     # Not async_listen_once: its unsubscribe fails (and logs an error) when the
     # entry unloads after HA stopped, which is exactly what a stop does.
@@ -117,7 +131,8 @@ async def async_unload_entry(
 ) -> bool:
     """Unload: cancel every job and wait until none of its processes is left."""
     unload_ok = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
-    await entry.runtime_data.manager.async_shutdown()
+    # The batches first: they start no more jobs, then the jobs end.
+    await entry.runtime_data.batches.async_shutdown()
     return unload_ok
 
 

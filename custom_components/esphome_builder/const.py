@@ -47,9 +47,15 @@ CONF_MAX_RUN_MINUTES: Final = "max_run_minutes"
 DEFAULT_MAX_RUN_MINUTES: Final = 120
 
 HISTORY_LIMIT: Final = 100
+# Batches kept (running ones included), configurations one batch may hold, and
+# batches that may run at once: each stays within the job slots anyway.
+BATCH_HISTORY_LIMIT: Final = 20
+MAX_BATCH_ITEMS: Final = 500
+MAX_RUNNING_BATCHES: Final = 4
 STORAGE_VERSION: Final = 1
 STORAGE_KEY_HISTORY: Final = f"{DOMAIN}.history"
 STORAGE_KEY_PROCESSES: Final = f"{DOMAIN}.processes"
+STORAGE_KEY_BATCHES: Final = f"{DOMAIN}.batches"
 
 # Environment marker every child inherits: it lets a restart find exactly the
 # processes of its own jobs after a crash, and nothing else.
@@ -62,6 +68,8 @@ EVENT_JOB_STARTED: Final = f"{DOMAIN}_job_started"
 EVENT_JOB_COMPLETED: Final = f"{DOMAIN}_job_completed"
 EVENT_JOB_FAILED: Final = f"{DOMAIN}_job_failed"
 EVENT_JOB_CANCELLED: Final = f"{DOMAIN}_job_cancelled"
+EVENT_BATCH_STARTED: Final = f"{DOMAIN}_batch_started"
+EVENT_BATCH_COMPLETED: Final = f"{DOMAIN}_batch_completed"
 
 INSTALL_HINT: Final = (
     "ESPHome is not installed for the configured command. Install it into the "

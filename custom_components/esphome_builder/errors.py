@@ -61,3 +61,102 @@ class TooManyJobsError(TranslatableError):
     def placeholders(self) -> dict[str, str]:
         """Return the limit."""
         return {"limit": str(self.limit)}
+
+
+class UnknownBatchError(TranslatableError, KeyError):
+    """No batch has that id."""
+
+    translation_key = "unknown_batch"
+
+    def __init__(self, batch_id: str) -> None:
+        """Initialize with the id asked for."""
+        super().__init__(batch_id)
+        self.batch_id = batch_id
+
+    @property
+    def placeholders(self) -> dict[str, str]:
+        """Return the id asked for."""
+        return {"batch_id": self.batch_id}
+
+
+class TooManyBatchesError(TranslatableError):
+    """The engine already runs its limit of batches."""
+
+    translation_key = "too_many_batches"
+
+    def __init__(self, limit: int) -> None:
+        """Initialize with the limit that was reached."""
+        super().__init__(f"{limit} batches are already running")
+        self.limit = limit
+
+    @property
+    def placeholders(self) -> dict[str, str]:
+        """Return the limit."""
+        return {"limit": str(self.limit)}
+
+
+class BatchTooLargeError(TranslatableError):
+    """A batch would hold more configurations than one batch may."""
+
+    translation_key = "batch_too_large"
+
+    def __init__(self, size: int, limit: int) -> None:
+        """Initialize with the size asked for and the limit."""
+        super().__init__(f"A batch of {size} configurations is over the {limit} limit")
+        self.size = size
+        self.limit = limit
+
+    @property
+    def placeholders(self) -> dict[str, str]:
+        """Return the size and the limit."""
+        return {"size": str(self.size), "limit": str(self.limit)}
+
+
+class NoBuildError(TranslatableError):
+    """An upload of a batch found no build of the configuration to flash."""
+
+    translation_key = "no_build"
+
+    def __init__(self, configuration: str) -> None:
+        """Initialize with the configuration that has no build."""
+        super().__init__(
+            f"There is no build of {configuration} to upload: compile it first"
+        )
+        self.configuration = configuration
+
+    @property
+    def placeholders(self) -> dict[str, str]:
+        """Return the configuration."""
+        return {"configuration": self.configuration}
+
+
+class UnknownDeviceError(TranslatableError, KeyError):
+    """A device id that is neither ours nor a known esphome node's."""
+
+    translation_key = "unknown_device"
+
+    def __init__(self, device_id: str) -> None:
+        """Initialize with the id asked for."""
+        super().__init__(device_id)
+        self.device_id = device_id
+
+    @property
+    def placeholders(self) -> dict[str, str]:
+        """Return the id asked for."""
+        return {"device_id": self.device_id}
+
+
+class CanaryNotInBatchError(TranslatableError):
+    """A named canary is not among what the batch runs (unselected or skipped)."""
+
+    translation_key = "canary_not_in_batch"
+
+    def __init__(self, configuration: str) -> None:
+        """Initialize with the named canary."""
+        super().__init__(f"The canary {configuration} is not among what the batch runs")
+        self.configuration = configuration
+
+    @property
+    def placeholders(self) -> dict[str, str]:
+        """Return the named canary."""
+        return {"configuration": self.configuration}

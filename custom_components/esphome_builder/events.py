@@ -11,12 +11,16 @@ from typing import Any
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 
 from .const import (
+    EVENT_BATCH_COMPLETED,
+    EVENT_BATCH_STARTED,
     EVENT_JOB_CANCELLED,
     EVENT_JOB_COMPLETED,
     EVENT_JOB_FAILED,
     EVENT_JOB_QUEUED,
     EVENT_JOB_STARTED,
 )
+from .jobs.batch import BATCH_COMPLETED, BATCH_STARTED, Batch
+from .jobs.batches import BatchManager
 from .jobs.job import (
     JOB_CANCELLED,
     JOB_COMPLETED,
@@ -57,3 +61,40 @@ def async_fire_job_events(hass: HomeAssistant, manager: JobManager) -> CALLBACK_
             hass.bus.async_fire(bus_event, lifecycle_data(job))
 
     return manager.async_listen_jobs(_forward)
+
+
+_BATCH_BUS_EVENT = {
+    BATCH_STARTED: EVENT_BATCH_STARTED,
+    BATCH_COMPLETED: EVENT_BATCH_COMPLETED,
+}
+
+
+def batch_summary(batch: Batch) -> dict[str, Any]:
+    """Return the payload of the batch's bus events: what an automation reports."""
+    return {
+        "batch_id": batch.batch_id,
+        "action": str(batch.action),
+        "status": str(batch.status),
+        "reason": batch.reason,
+        "counts": batch.counts(),
+        "failed": batch.failed(),
+        "skipped": batch.skipped(),
+    }
+
+
+@callback
+def async_fire_batch_events(
+    hass: HomeAssistant, batches: BatchManager
+) -> CALLBACK_TYPE:
+    """Fire a bus event when a batch starts and when it ends; return how to stop.
+
+    Not its progress: the recorder writes every bus event, and the per-job
+    events already say what each job did.
+    """
+
+    @callback
+    def _forward(event_type: str, batch: Batch) -> None:
+        if (bus_event := _BATCH_BUS_EVENT.get(event_type)) is not None:
+            hass.bus.async_fire(bus_event, batch_summary(batch))
+
+    return batches.async_listen(_forward)

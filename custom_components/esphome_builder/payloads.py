@@ -11,6 +11,7 @@ from typing import Any
 from homeassistant.core import HomeAssistant, callback
 
 from .ha_devices import async_device_link
+from .jobs.batch import BATCH_PROGRESS, Batch
 from .jobs.job import Job
 from .models import DeviceConfig
 from .pending import Message
@@ -25,6 +26,13 @@ def job_payload(job: Job) -> dict[str, Any]:
 def job_event(event_type: str, job: Job) -> Message:
     """Return a job event as a stream sends it."""
     return {"type": event_type, "job": job.as_dict()}
+
+
+def batch_event(event_type: str, batch: Batch) -> Message:
+    """Return a batch event as a stream sends it; progress without the items."""
+    if event_type == BATCH_PROGRESS:
+        return {"type": event_type, "batch": batch.summary()}
+    return {"type": event_type, "batch": batch.as_dict()}
 
 
 def history_message(job: Job) -> Message:

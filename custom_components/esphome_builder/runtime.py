@@ -25,6 +25,7 @@ from .const import (
     DOMAIN,
 )
 from .errors import NotLoadedError
+from .jobs.batches import BatchManager
 from .jobs.execution import EngineSettings
 from .jobs.manager import JobManager
 from .streams import RESYNC_REQUIRED, Stream
@@ -39,6 +40,7 @@ class BuilderRuntime:
     """The engine, the configurations it builds, and its settings."""
 
     manager: JobManager
+    batches: BatchManager
     catalog: ConfigCatalog
     settings: EngineSettings
     # `esphome version` and the repair issue; set by async_setup_entry.

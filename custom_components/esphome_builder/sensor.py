@@ -1,4 +1,4 @@
-"""Sensors: each configuration's firmware job and build progress; the hub's queue and ESPHome version."""
+"""Sensors: each configuration's firmware job and build progress; the hub's queue, last batch and ESPHome version."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 from .entity import ConfigurationEntity, HubEntity, async_setup_configuration_entities
+from .jobs.batch import Batch, BatchStatus
 from .jobs.job import JOB_PROGRESS, Job, JobStatus
 from .models import DeviceConfig
 from .runtime import EsphomeBuilderConfigEntry
@@ -39,6 +40,12 @@ QUEUED_JOBS = SensorEntityDescription(
     translation_key="queued_jobs",
     state_class=SensorStateClass.MEASUREMENT,
 )
+LAST_BATCH = SensorEntityDescription(
+    key="last_batch",
+    translation_key="last_batch",
+    device_class=SensorDeviceClass.ENUM,
+    options=[str(status) for status in BatchStatus],
+)
 ESPHOME_VERSION = SensorEntityDescription(
     key="esphome_version",
     translation_key="esphome_version",
@@ -53,7 +60,11 @@ async def async_setup_entry(
 ) -> None:
     """Add the hub sensors and the sensors of every configuration."""
     async_add_entities(
-        [QueuedJobsSensor(entry, QUEUED_JOBS), EsphomeVersionSensor(entry)]
+        [
+            QueuedJobsSensor(entry, QUEUED_JOBS),
+            LastBatchSensor(entry, LAST_BATCH),
+            EsphomeVersionSensor(entry),
+        ]
     )
 
     def factory(config: DeviceConfig) -> list[SensorEntity]:
@@ -137,6 +148,44 @@ class QueuedJobsSensor(HubEntity, SensorEntity):
         if event_type == JOB_PROGRESS:
             return
         self._value = self._count()
+        self.async_write_ha_state()
+
+
+class LastBatchSensor(HubEntity, SensorEntity):
+    """Where the newest batch stands, with its counts.
+
+    Only the counts: the lists of failed and skipped configurations go in the
+    batch's event and response, not in a recorder row on every change.
+    """
+
+    _counts: dict[str, int] | None = None
+
+    @property
+    def native_value(self) -> str | None:
+        """Return the newest batch's status; unknown before the first batch."""
+        batch = self.runtime.batches.last()
+        return str(batch.status) if batch is not None else None
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Return how many configurations of the batch ended in each status."""
+        return self._counts
+
+    async def async_added_to_hass(self) -> None:
+        """Follow the batches."""
+        await super().async_added_to_hass()
+        if (batch := self.runtime.batches.last()) is not None:
+            self._counts = batch.counts()
+        self.async_on_remove(self.runtime.batches.async_listen(self._batch_event))
+
+    @callback
+    def _batch_event(self, event_type: str, batch: Batch) -> None:
+        if batch is not self.runtime.batches.last():
+            return
+        counts = batch.counts()
+        if counts == self._counts and self.state == str(batch.status):
+            return
+        self._counts = counts
         self.async_write_ha_state()
 
 

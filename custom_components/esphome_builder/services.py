@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Coroutine
+from functools import partial
 from typing import Any
 
 from homeassistant.core import (
@@ -23,25 +24,33 @@ from homeassistant.exceptions import (
     Unauthorized,
     UnknownUser,
 )
-from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from .adapter import job_failed_error, translated_error
 from .const import DOMAIN
 from .errors import TranslatableError
-from .ha_devices import async_find_esphome_device
+from .fleet import configuration_of_device
 from .jobs.job import Job, JobAction, JobStatus
-from .runtime import BuilderRuntime, async_get_runtime
+from .runtime import async_get_runtime
+from .services_batches import (
+    ATTR_BATCH_ID,
+    ATTR_TIMEOUT,
+    ATTR_WAIT,
+    MAX_TIMEOUT,
+    RUN_BATCH_SCHEMA,
+    async_cancel_batch,
+    async_run_batch,
+)
 
 ATTR_CONFIGURATION = "configuration"
 ATTR_DEVICE_ID = "device_id"
 ATTR_DEVICE = "device"
 ATTR_BUILDER = "builder"
-ATTR_WAIT = "wait"
-ATTR_TIMEOUT = "timeout"
 ATTR_JOB_ID = "job_id"
 
 SERVICE_CANCEL = "cancel"
+SERVICE_RUN_BATCH = "run_batch"
 JOB_SERVICES = (
     JobAction.VALIDATE,
     JobAction.COMPILE,
@@ -51,7 +60,6 @@ JOB_SERVICES = (
 )
 # Lines of output a failed job's response carries.
 OUTPUT_TAIL = 20
-MAX_TIMEOUT = 24 * 3600
 
 JOB_SCHEMA = vol.All(
     vol.Schema(
@@ -76,9 +84,10 @@ CANCEL_SCHEMA = vol.All(
         {
             vol.Exclusive(ATTR_JOB_ID, "target"): cv.string,
             vol.Exclusive(ATTR_CONFIGURATION, "target"): cv.string,
+            vol.Exclusive(ATTR_BATCH_ID, "target"): cv.string,
         }
     ),
-    cv.has_at_least_one_key(ATTR_JOB_ID, ATTR_CONFIGURATION),
+    cv.has_at_least_one_key(ATTR_JOB_ID, ATTR_CONFIGURATION, ATTR_BATCH_ID),
 )
 
 
@@ -93,27 +102,6 @@ def job_response(job: Job, details: bool = False) -> dict[str, Any]:
         data["error"] = job.error
         data["output"] = [line.rstrip("\r") for line in job.output()[-OUTPUT_TAIL:]]
     return data
-
-
-@callback
-def _configuration_of_device(
-    hass: HomeAssistant, runtime: BuilderRuntime, device_id: str
-) -> str:
-    """Return the configuration of our device, or of HA's esphome device."""
-    device = dr.async_get(hass).async_get(device_id)
-    if device is not None:
-        for domain, identifier in device.identifiers:
-            if domain == DOMAIN and runtime.catalog.get(identifier) is not None:
-                return identifier
-        for config in runtime.catalog.configs():
-            match = async_find_esphome_device(hass, config)
-            if match is not None and match.device_id == device_id:
-                return config.configuration
-    raise ServiceValidationError(
-        translation_domain=DOMAIN,
-        translation_key="unknown_device",
-        translation_placeholders={"device_id": device_id},
-    )
 
 
 def _admin_only(
@@ -143,78 +131,91 @@ def _admin_only(
     return _handler
 
 
+async def _async_job(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
+    """Start a job; with ``wait``, answer once it ended."""
+    runtime = async_get_runtime(hass)
+    configuration = call.data.get(ATTR_CONFIGURATION)
+    if configuration is None:
+        configuration = configuration_of_device(
+            hass, runtime, call.data[ATTR_DEVICE_ID][0]
+        )
+    job = await runtime.manager.async_start_job(
+        JobAction(call.service),
+        configuration,
+        call.data.get(ATTR_DEVICE),
+        call.data.get(ATTR_BUILDER),
+    )
+    if not call.data[ATTR_WAIT]:
+        return job_response(job)
+    timeout = call.data.get(ATTR_TIMEOUT)
+    try:
+        async with asyncio.timeout(timeout):
+            job = await runtime.manager.async_wait(job.job_id)
+    except TimeoutError as err:
+        # Only the waiting ends: the job keeps running.
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="job_timeout",
+            translation_placeholders={
+                "job_id": job.job_id,
+                "timeout": f"{timeout:g}",
+            },
+        ) from err
+    if job.status is JobStatus.FAILED and not call.return_response:
+        # A script step that waits and keeps no response stops here.
+        raise job_failed_error(job)
+    return job_response(job, details=job.status is not JobStatus.COMPLETED)
+
+
+async def _async_cancel(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
+    """Cancel a job, every active job of a configuration, or a batch."""
+    runtime = async_get_runtime(hass)
+    manager = runtime.manager
+    if (batch_id := call.data.get(ATTR_BATCH_ID)) is not None:
+        return await async_cancel_batch(runtime, batch_id)
+    if (job_id := call.data.get(ATTR_JOB_ID)) is not None:
+        return job_response(await manager.async_cancel(job_id))
+    configuration = call.data[ATTR_CONFIGURATION]
+    active = [
+        job for job in manager.active_jobs() if job.configuration == configuration
+    ]
+    if not active:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="no_active_job",
+            translation_placeholders={"configuration": configuration},
+        )
+    cancelled = await asyncio.gather(
+        *(manager.async_cancel(job.job_id) for job in active)
+    )
+    # The newest job answers; all of them are cancelled.
+    return job_response(cancelled[-1]) | {
+        "cancelled_jobs": [job.job_id for job in cancelled]
+    }
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the services of the integration (admin only)."""
-
-    async def _async_job(call: ServiceCall) -> ServiceResponse:
-        runtime = async_get_runtime(hass)
-        configuration = call.data.get(ATTR_CONFIGURATION)
-        if configuration is None:
-            configuration = _configuration_of_device(
-                hass, runtime, call.data[ATTR_DEVICE_ID][0]
-            )
-        job = await runtime.manager.async_start_job(
-            JobAction(call.service),
-            configuration,
-            call.data.get(ATTR_DEVICE),
-            call.data.get(ATTR_BUILDER),
-        )
-        if not call.data[ATTR_WAIT]:
-            return job_response(job)
-        timeout = call.data.get(ATTR_TIMEOUT)
-        try:
-            async with asyncio.timeout(timeout):
-                job = await runtime.manager.async_wait(job.job_id)
-        except TimeoutError as err:
-            # Only the waiting ends: the job keeps running.
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="job_timeout",
-                translation_placeholders={
-                    "job_id": job.job_id,
-                    "timeout": f"{timeout:g}",
-                },
-            ) from err
-        if job.status is JobStatus.FAILED and not call.return_response:
-            # A script step that waits and keeps no response stops here.
-            raise job_failed_error(job)
-        return job_response(job, details=job.status is not JobStatus.COMPLETED)
-
-    async def _async_cancel(call: ServiceCall) -> ServiceResponse:
-        manager = async_get_runtime(hass).manager
-        if (job_id := call.data.get(ATTR_JOB_ID)) is not None:
-            return job_response(await manager.async_cancel(job_id))
-        configuration = call.data[ATTR_CONFIGURATION]
-        active = [
-            job for job in manager.active_jobs() if job.configuration == configuration
-        ]
-        if not active:
-            raise ServiceValidationError(
-                translation_domain=DOMAIN,
-                translation_key="no_active_job",
-                translation_placeholders={"configuration": configuration},
-            )
-        cancelled = await asyncio.gather(
-            *(manager.async_cancel(job.job_id) for job in active)
-        )
-        # The newest job answers; all of them are cancelled.
-        return job_response(cancelled[-1]) | {
-            "cancelled_jobs": [job.job_id for job in cancelled]
-        }
-
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_RUN_BATCH,
+        _admin_only(hass, partial(async_run_batch, hass)),
+        schema=RUN_BATCH_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
     for action in JOB_SERVICES:
         hass.services.async_register(
             DOMAIN,
             str(action),
-            _admin_only(hass, _async_job),
+            _admin_only(hass, partial(_async_job, hass)),
             schema=JOB_SCHEMA,
             supports_response=SupportsResponse.OPTIONAL,
         )
     hass.services.async_register(
         DOMAIN,
         SERVICE_CANCEL,
-        _admin_only(hass, _async_cancel),
+        _admin_only(hass, partial(_async_cancel, hass)),
         schema=CANCEL_SCHEMA,
         supports_response=SupportsResponse.OPTIONAL,
     )

@@ -30,7 +30,7 @@ from .adapter import job_failed_error, translated_error
 from .catalog import DEVICE_UPDATED
 from .entity import ConfigurationEntity, async_setup_configuration_entities
 from .errors import TranslatableError
-from .ha_devices import async_find_esphome_device
+from .firmware import async_firmware_state
 from .jobs.job import JobAction, JobStatus
 from .models import DeviceConfig
 from .runtime import EsphomeBuilderConfigEntry
@@ -56,13 +56,6 @@ async def async_setup_entry(
     async_setup_configuration_entities(entry, async_add_entities, factory)
 
 
-def firmware_version(project: str | None, esphome: str | None) -> str | None:
-    """Return a firmware version the way HA's esphome devices show it."""
-    if esphome is None:
-        return None
-    return f"{project} (ESPHome {esphome})" if project else esphome
-
-
 class FirmwareUpdate(ConfigurationEntity, UpdateEntity):
     """Install firmware built with the builder's ESPHome onto the node."""
 
@@ -84,11 +77,7 @@ class FirmwareUpdate(ConfigurationEntity, UpdateEntity):
         self._installed = self._node_version(hass)
 
     def _node_version(self, hass: HomeAssistant) -> str | None:
-        config = self.runtime.catalog.get(self.configuration) or self._config
-        match = async_find_esphome_device(hass, config)
-        if match is None:
-            return None
-        return firmware_version(match.project_version, match.esphome_version)
+        return async_firmware_state(hass, self.runtime, self._config).installed
 
     @property
     def installed_version(self) -> str | None:
@@ -98,11 +87,7 @@ class FirmwareUpdate(ConfigurationEntity, UpdateEntity):
     @property
     def latest_version(self) -> str | None:
         """Return the version of the builder's ESPHome."""
-        health = self.runtime.health
-        config = self.runtime.catalog.get(self.configuration) or self._config
-        return firmware_version(
-            config.project_version, health.version if health is not None else None
-        )
+        return async_firmware_state(self.hass, self.runtime, self._config).latest
 
     @property
     def in_progress(self) -> bool:
@@ -148,13 +133,10 @@ class FirmwareUpdate(ConfigurationEntity, UpdateEntity):
         self, version: str | None, backup: bool, **kwargs: Any
     ) -> None:
         """Run an install job (compile, then upload over the air) and wait."""
-        config = self.runtime.catalog.get(self.configuration) or self._config
-        match = async_find_esphome_device(self.hass, config)
+        firmware = async_firmware_state(self.hass, self.runtime, self._config)
         try:
             job = await self.runtime.manager.async_start_job(
-                JobAction.INSTALL,
-                self.configuration,
-                match.host if match is not None and match.host else None,
+                JobAction.INSTALL, self.configuration, firmware.host
             )
         except TranslatableError as err:
             raise translated_error(err, ServiceValidationError) from err

@@ -19,6 +19,7 @@ from .const import DOMAIN
 from .jobs.job import JobAction
 from .payloads import all_devices, job_payload
 from .runtime import BuilderRuntime
+from .websocket_batches import async_register_batch_commands
 from .websocket_streams import ws_jobs_follow, ws_jobs_subscribe, ws_subscribe_events
 
 
@@ -36,6 +37,7 @@ def async_register_websocket_commands(hass: HomeAssistant) -> None:
         ws_subscribe_events,
     ):
         websocket_api.async_register_command(hass, command)
+    async_register_batch_commands(hass)
 
 
 @websocket_api.require_admin

@@ -17,11 +17,13 @@ import voluptuous as vol
 
 from .adapter import engine_command
 from .const import DOMAIN
+from .jobs.batch import BATCH_PROGRESS, Batch
 from .jobs.job import JOB_PROGRESS, JOB_STARTED, Job
 from .listeners import Subscription
 from .models import DeviceConfig
 from .payloads import (
     all_devices,
+    batch_event,
     device_dict,
     history_message,
     job_event,
@@ -128,6 +130,7 @@ def ws_subscribe_events(
             "type": "initial_state",
             "devices": all_devices(hass, runtime),
             "jobs": [job.as_dict() for job in runtime.manager.jobs()],
+            "batches": [batch.summary() for batch in runtime.batches.batches()],
         }
 
     def subscribe(stream: Stream) -> list[Subscription]:
@@ -142,9 +145,17 @@ def ws_subscribe_events(
             key = job.job_id if event_type == JOB_PROGRESS else None
             stream.push_or_terminate(job_event(event_type, job), key=key)
 
+        @callback
+        def on_batch(event_type: str, batch: Batch) -> None:
+            # Only a batch's newest progress matters: 100 jobs moving at once
+            # cost one message per flush, never a resync.
+            key = batch.batch_id if event_type == BATCH_PROGRESS else None
+            stream.push_or_terminate(batch_event(event_type, batch), key=key)
+
         return [
             partial(runtime.catalog.async_listen, on_device),
             partial(runtime.manager.async_listen_jobs, on_job),
+            partial(runtime.batches.async_listen, on_batch),
         ]
 
     runtime.async_track_stream(

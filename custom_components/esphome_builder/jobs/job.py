@@ -66,6 +66,8 @@ class Job:
     started_at: str | None = None
     finished_at: str | None = None
     builder: str = "local"
+    # The batch that started it, if one did.
+    batch_id: str | None = None
     buffer: OutputBuffer = field(default_factory=OutputBuffer, repr=False)
     # The first fatal pattern seen in the output, decided as lines arrive.
     verdict: str | None = field(default=None, repr=False)
@@ -94,7 +96,14 @@ class Job:
         for key in ("job_id", "configuration"):
             if not isinstance(data.get(key), str) or not data[key]:
                 raise ValueError(f"{key} is not a string")
-        for key in ("device", "error", "created_at", "started_at", "finished_at"):
+        for key in (
+            "device",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "batch_id",
+        ):
             if data.get(key) is not None and not isinstance(data[key], str):
                 raise ValueError(f"{key} is not a string")
         exit_code = data.get("exit_code")
@@ -116,6 +125,7 @@ class Job:
             started_at=data.get("started_at"),
             finished_at=data.get("finished_at"),
             builder=str(data.get("builder") or "local"),
+            batch_id=data.get("batch_id"),
         )
         job.buffer = OutputBuffer.restore(lines, max(0, elided))
         return job
@@ -136,6 +146,7 @@ class Job:
             "finished_at": self.finished_at,
             "elided": self.elided,
             "builder": self.builder,
+            "batch_id": self.batch_id,
         }
 
 

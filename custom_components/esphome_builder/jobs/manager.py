@@ -18,7 +18,7 @@ from homeassistant.util.ulid import ulid_now
 
 from ..const import DOMAIN, HISTORY_LIMIT, MAX_ACTIVE_JOBS
 from ..devices import ConfigurationError, validate_device
-from ..errors import NotLoadedError, TooManyJobsError, UnknownJobError
+from ..errors import NoBuildError, NotLoadedError, TooManyJobsError, UnknownJobError
 from ..listeners import KeyedListeners, Listeners
 from .execution import EngineSettings, JobExecutor
 from .follow import FollowTracker
@@ -196,6 +196,8 @@ class JobManager:
         configuration: str,
         device: str | None = None,
         builder: str | None = None,
+        *,
+        batch_id: str | None = None,
     ) -> Job:
         """Queue a job and return it.
 
@@ -203,7 +205,8 @@ class JobManager:
         the runner factory picks. Raises what the user must read, each a
         TranslatableError: ConfigurationError, InvalidDeviceError,
         TooManyJobsError, NotLoadedError while shutting down, and from the
-        runner factory UnknownBuilderError.
+        runner factory UnknownBuilderError. An upload of a batch flashes the
+        build a compile batch left, so without one it raises NoBuildError.
         """
         action = JobAction(action)
         device = validate_device(device or "OTA") if action.needs_device else None
@@ -214,8 +217,9 @@ class JobManager:
             return same
         self._check_room()
         # The folder may be a slow network share: never stat it on the loop.
+        needs_build = batch_id is not None and action is JobAction.UPLOAD
         check = await self.hass.async_add_executor_job(
-            check_target, self.settings.configs_dir, configuration, device
+            check_target, self.settings.configs_dir, configuration, device, needs_build
         )
         # Another request may have queued the same job meanwhile.
         if (
@@ -230,6 +234,7 @@ class JobManager:
             device=device,
             created_at=dt_util.utcnow().isoformat(),
             builder=builder or BUILDER_AUTO,
+            batch_id=batch_id,
         )
         runner = self._runner_for(job, check)
         self._queue(job, runner)
@@ -256,6 +261,8 @@ class JobManager:
             # A remote builder names its own ports; this machine's must exist.
             if check.port_error is not None:
                 raise check.port_error
+            if check.build_missing:
+                raise NoBuildError(job.configuration)
         job.builder = runner.builder
         return runner
 
@@ -297,6 +304,11 @@ class JobManager:
             ):
                 return job
         return None
+
+    @callback
+    def async_request_cancel(self, job_id: str, reason: str) -> None:
+        """Ask a job to end, without waiting for it (a batch stopping)."""
+        self._async_request_cancel(self.get(job_id), reason)
 
     @callback
     def _async_request_cancel(self, job: Job, reason: str) -> asyncio.Task[None] | None:

@@ -14,6 +14,7 @@ from ..devices import (
     ConfigurationError,
     InvalidDeviceError,
     is_serial_port,
+    read_device_config,
     resolve_configuration,
     validate_local_port,
 )
@@ -25,15 +26,23 @@ class TargetCheck:
 
     configuration_error: ConfigurationError | None
     port_error: InvalidDeviceError | None
+    # Asked for an upload of the existing build, and this folder has none.
+    build_missing: bool = False
 
 
 def check_target(
-    configs_dir: Path, configuration: str, device: str | None
+    configs_dir: Path,
+    configuration: str,
+    device: str | None,
+    needs_build: bool = False,
 ) -> TargetCheck:
     """Resolve the configuration and a serial port; blocking, for the executor."""
     configuration_error = port_error = None
+    build_missing = False
     try:
-        resolve_configuration(configs_dir, configuration)
+        path = resolve_configuration(configs_dir, configuration)
+        if needs_build:
+            build_missing = not has_build(configs_dir, path)
     except ConfigurationError as err:
         configuration_error = err
     if device and is_serial_port(device):
@@ -41,4 +50,20 @@ def check_target(
             validate_local_port(device)
         except InvalidDeviceError as err:
             port_error = err
-    return TargetCheck(configuration_error, port_error)
+    return TargetCheck(configuration_error, port_error, build_missing)
+
+
+def has_build(configs_dir: Path, path: Path) -> bool:
+    """Return True when ESPHome left a firmware of the configuration to flash.
+
+    ESPHome builds into ``.esphome/build/<name>/.pioenvs/<name>/``: a
+    ``firmware*.bin`` for the ESP chips, a ``program`` for ``host:``.
+    """
+    name = read_device_config(path, configs_dir).name
+    if not name:
+        return False
+    env = configs_dir / ".esphome" / "build" / name / ".pioenvs" / name
+    try:
+        return (env / "program").is_file() or any(env.glob("firmware*.bin"))
+    except OSError:
+        return False

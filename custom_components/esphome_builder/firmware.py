@@ -1,0 +1,79 @@
+"""What firmware a configuration's node runs, against what the builder would build.
+
+The update entity and the batches read the same answer, so "update available"
+in the UI and "already on the target build" in a batch never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from awesomeversion import AwesomeVersion, AwesomeVersionException
+from homeassistant.core import HomeAssistant, callback
+
+from .ha_devices import async_find_esphome_device
+from .models import DeviceConfig
+from .runtime import BuilderRuntime
+
+
+def firmware_version(project: str | None, esphome: str | None) -> str | None:
+    """Return a firmware version the way HA's esphome devices show it."""
+    if esphome is None:
+        return None
+    return f"{project} (ESPHome {esphome})" if project else esphome
+
+
+@dataclass(slots=True, frozen=True)
+class FirmwareState:
+    """A configuration's node as Home Assistant sees it, and its target build."""
+
+    # The node's firmware, when HA's esphome integration reports it.
+    installed: str | None
+    # What the builder's ESPHome would build, when it is known.
+    latest: str | None
+    # HA's esphome integration knows the node, and is connected to it now.
+    known: bool
+    online: bool
+    # The address HA's esphome integration connects to, when it knows one.
+    host: str | None
+
+    @property
+    def on_target(self) -> bool:
+        """Return True when the node already runs what a build would produce."""
+        return self.installed is not None and self.installed == self.latest
+
+    @property
+    def update_available(self) -> bool:
+        """Return True when the builder would install something newer.
+
+        As Home Assistant's update entity decides: a different version counts
+        as newer unless both parse and the installed one is not older.
+        """
+        if self.installed is None or self.latest is None or self.on_target:
+            return False
+        try:
+            return AwesomeVersion(self.latest) > AwesomeVersion(self.installed)
+        except AwesomeVersionException:
+            return True
+
+
+@callback
+def async_firmware_state(
+    hass: HomeAssistant, runtime: BuilderRuntime, config: DeviceConfig
+) -> FirmwareState:
+    """Return the node's firmware and the builder's target for ``config``."""
+    config = runtime.catalog.get(config.configuration) or config
+    health = runtime.health
+    latest = firmware_version(
+        config.project_version, health.version if health is not None else None
+    )
+    match = async_find_esphome_device(hass, config)
+    if match is None:
+        return FirmwareState(None, latest, known=False, online=False, host=None)
+    return FirmwareState(
+        installed=firmware_version(match.project_version, match.esphome_version),
+        latest=latest,
+        known=True,
+        online=match.online,
+        host=match.host or None,
+    )
