@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+import time
 
 from homeassistant.core import Event, callback
+import pytest
 
 from custom_components.esphome_builder.jobs.manager import JobManager
 
@@ -33,3 +35,14 @@ def collect(events: list[Event]) -> Callable[[Event], None]:
         events.append(event)
 
     return append
+
+
+async def wait_for(
+    predicate: Callable[[], bool], what: str, timeout: float = 10
+) -> None:
+    """Poll ``predicate`` until it holds; fail naming ``what`` after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout:g}s waiting for {what}")
+        await asyncio.sleep(0.05)

@@ -509,7 +509,12 @@ async def test_subscribe_events_then_overflow_then_resync(
 ) -> None:
     assert await _ok(client, "subscribe_events") is None
     initial = await _event(client)
-    assert initial == {"type": "initial_state", "devices": [], "jobs": []}
+    assert initial == {
+        "type": "initial_state",
+        "devices": [],
+        "jobs": [],
+        "batches": [],
+    }
 
     name = write_config("one.yaml", fake="exit 0")
     await runtime.catalog.async_refresh()

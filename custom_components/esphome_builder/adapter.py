@@ -27,8 +27,11 @@ _WS_CODES = {
     "unknown_configuration": websocket_api.ERR_NOT_FOUND,
     "unknown_builder": websocket_api.ERR_NOT_FOUND,
     "unknown_job": websocket_api.ERR_NOT_FOUND,
+    "unknown_batch": websocket_api.ERR_NOT_FOUND,
+    "unknown_device": websocket_api.ERR_NOT_FOUND,
     "folder_unreadable": websocket_api.ERR_HOME_ASSISTANT_ERROR,
     "too_many_jobs": websocket_api.ERR_HOME_ASSISTANT_ERROR,
+    "too_many_batches": websocket_api.ERR_HOME_ASSISTANT_ERROR,
     "not_loaded": websocket_api.ERR_HOME_ASSISTANT_ERROR,
 }
 

@@ -85,15 +85,8 @@ def _refuse(name: str) -> ConfigurationError:
     return ConfigurationError("invalid_configuration", name)
 
 
-def resolve_configuration(configs_dir: Path, configuration: str) -> Path:
-    """Return the real path of a configuration inside the folder, or raise.
-
-    Only a plain file name directly in the folder is accepted, and the file it
-    resolves to must itself be a ``.yaml``/``.yml`` configuration in the folder,
-    not a secrets file: an in-folder link cannot make another file a device.
-    Does filesystem work: run it in an executor.
-    """
-    name = configuration
+def check_configuration_name(name: str) -> str:
+    """Return ``name`` if it can name a configuration (no path, no option), else raise."""
     if (
         not isinstance(name, str)
         or not name
@@ -105,6 +98,18 @@ def resolve_configuration(configs_dir: Path, configuration: str) -> Path:
         raise _refuse(str(name))
     if not name.endswith(_CONFIG_SUFFIXES) or name in _NOT_DEVICES:
         raise _refuse(name)
+    return name
+
+
+def resolve_configuration(configs_dir: Path, configuration: str) -> Path:
+    """Return the real path of a configuration inside the folder, or raise.
+
+    Only a plain file name directly in the folder is accepted, and the file it
+    resolves to must itself be a ``.yaml``/``.yml`` configuration in the folder,
+    not a secrets file: an in-folder link cannot make another file a device.
+    Does filesystem work: run it in an executor.
+    """
+    name = check_configuration_name(configuration)
     if not configs_dir.is_dir():
         # Not "no such configuration": the share may not be mounted yet.
         raise ConfigurationError("folder_unreadable", name)

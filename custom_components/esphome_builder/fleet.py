@@ -16,7 +16,7 @@ from homeassistant.helpers import device_registry as dr
 
 from .const import DOMAIN
 from .device_lookup import device_by_identifier
-from .devices import ConfigurationError
+from .devices import ConfigurationError, check_configuration_name
 from .errors import CanaryNotInBatchError, UnknownDeviceError
 from .firmware import async_firmware_state
 from .ha_devices import async_find_esphome_device
@@ -116,6 +116,7 @@ def _select(
     chosen: set[str] = set()
     for name in fields.get(ATTR_CONFIGURATIONS) or ():
         if name not in known:
+            check_configuration_name(name)
             raise ConfigurationError("unknown_configuration", name)
         chosen.add(name)
     for device_id in fields.get(ATTR_DEVICE_IDS) or ():

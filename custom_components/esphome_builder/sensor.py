@@ -159,6 +159,7 @@ class LastBatchSensor(HubEntity, SensorEntity):
     """
 
     _counts: dict[str, int] | None = None
+    _written: tuple[str, dict[str, int]] | None = None
 
     @property
     def native_value(self) -> str | None:
@@ -182,10 +183,11 @@ class LastBatchSensor(HubEntity, SensorEntity):
     def _batch_event(self, event_type: str, batch: Batch) -> None:
         if batch is not self.runtime.batches.last():
             return
-        counts = batch.counts()
-        if counts == self._counts and self.state == str(batch.status):
+        written = (str(batch.status), batch.counts())
+        if written == self._written:
             return
-        self._counts = counts
+        self._written = written
+        self._counts = written[1]
         self.async_write_ha_state()
 
 
