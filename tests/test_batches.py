@@ -106,6 +106,7 @@ async def test_compile_batch_summary_in_response_event_and_sensor(
         assert job.action == "compile"
         assert item["started_at"]
         assert item["finished_at"]
+        assert 0 < item["duration"] < 30
     assert [e["batch_id"] for e in started] == [batch["batch_id"]]
     [done] = completed
     assert done["failed"] == ["b.yaml"]
@@ -162,6 +163,7 @@ async def test_canary_that_fails_stops_the_rest(
             "error": reason,
             "job_id": None,
             "finished_at": None,
+            "duration": None,
         }
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from homeassistant.util import dt as dt_util
+
 from .job import JobAction, JobStatus
 
 # The actions a batch runs; logs and clean make no sense across a fleet.
@@ -57,6 +59,17 @@ class BatchItem:
         self.error = error
         self.finished_at = finished_at
 
+    @property
+    def duration(self) -> float | None:
+        """Return how long its job ran, in seconds, once it ended."""
+        if self.started_at is None or self.finished_at is None:
+            return None
+        started = dt_util.parse_datetime(self.started_at)
+        finished = dt_util.parse_datetime(self.finished_at)
+        if started is None or finished is None:
+            return None
+        return round((finished - started).total_seconds(), 3)
+
     def as_dict(self) -> dict[str, Any]:
         """Return the public shape of the item."""
         return {
@@ -68,6 +81,7 @@ class BatchItem:
             "skipped_reason": self.skipped_reason,
             "started_at": self.started_at,
             "finished_at": self.finished_at,
+            "duration": self.duration,
         }
 
     @classmethod
