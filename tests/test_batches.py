@@ -443,3 +443,52 @@ async def test_empty_selection_is_a_completed_empty_batch(
 
     assert batch["status"] == "completed"
     assert batch["items"] == []
+
+
+async def test_validate_first_skips_what_fails_validation(
+    hass: HomeAssistant, write_config: Callable[..., str], entry: MockConfigEntry
+) -> None:
+    write_config("a.yaml", fake="exit 0")
+    write_config("b.yaml", fake="exit 2")
+    await entry.runtime_data.catalog.async_refresh()
+
+    batch = await run_batch(
+        hass, action="compile", all=True, validate_first=True, wait=True
+    )
+
+    items = items_by_name(batch)
+    assert items["a.yaml"]["status"] == "completed"
+    assert items["b.yaml"]["status"] == "skipped"
+    assert items["b.yaml"]["skipped_reason"] == (
+        "Failed validation: ESPHome exited with code 2"
+    )
+    actions = sorted(
+        str(job.action)
+        for job in entry.runtime_data.manager.jobs()
+        if job.batch_id == batch["batch_id"]
+    )
+    assert actions == ["compile", "validate", "validate"]
+
+
+async def test_cancel_while_validating_first_stops_those_jobs_too(
+    hass: HomeAssistant,
+    write_config: Callable[..., str],
+    entry: MockConfigEntry,
+    no_leftover_processes: None,
+) -> None:
+    write_config("a.yaml", fake="sleep 60")
+    await entry.runtime_data.catalog.async_refresh()
+    batch = await run_batch(hass, action="compile", all=True, validate_first=True)
+    manager = entry.runtime_data.manager
+    await wait_for(
+        lambda: any(job.status == "running" for job in manager.active_jobs()),
+        "the validation to run",
+    )
+
+    cancelled = await entry.runtime_data.batches.async_cancel(batch["batch_id"])
+
+    assert cancelled.status == "cancelled"
+    assert [item.status for item in cancelled.items] == ["cancelled"]
+    assert not manager.active_jobs()
+    [validation] = [job for job in manager.jobs() if job.action == "validate"]
+    assert validation.error == "Cancelled by user"

@@ -339,9 +339,9 @@ class BatchManager:
         """Start no more jobs; end the queued ones (and the running, if asked)."""
         if batch.stopping is None or running_too:
             batch.stopping = reason
-        for item in batch.items:
-            job = self._job_or_none(item.job_id)
-            if job is None or job.status.is_terminal:
+        # Its validate-first jobs too, which belong to no item.
+        for job in self._jobs.active_jobs():
+            if job.batch_id != batch.batch_id:
                 continue
             if running_too or job.status is JobStatus.QUEUED:
                 self._jobs.async_request_cancel(job.job_id, batch.stopping)
