@@ -243,8 +243,10 @@ def make_entry(command: str, configs_dir: Path, **extra: int) -> MockConfigEntry
         data={
             CONF_CONFIGS_DIR: str(configs_dir),
             CONF_ESPHOME_COMMAND: command,
-            CONF_COMPILE_JOBS: extra.get("compile_jobs", 1),
-            CONF_UPLOAD_JOBS: extra.get("upload_jobs", 2),
+            CONF_COMPILE_JOBS: extra.pop("compile_jobs", 1),
+            CONF_UPLOAD_JOBS: extra.pop("upload_jobs", 2),
+            # Any other option, e.g. wait_minutes=0 for a node that is not real.
+            **extra,
         },
     )
 

@@ -90,6 +90,7 @@ async def test_compile_batch_summary_in_response_event_and_sensor(
         "skipped": 0,
         "queued": 0,
         "running": 0,
+        "waiting": 0,
     }
     items = items_by_name(batch)
     assert [item["configuration"] for item in batch["items"]] == [
@@ -371,6 +372,15 @@ async def test_install_skips_devices_home_assistant_does_not_see_online(
     await hass.services.async_call(
         DOMAIN, "cancel", {"batch_id": included["batch_id"]}, blocking=True
     )
+    # A retry of the cancelled ones reaches the same offline devices.
+    retry = await run_batch(hass, retry_failed=included["batch_id"])
+    assert retry["include_offline"] is True
+    assert retry["counts"]["skipped"] == 0
+    assert [i["configuration"] for i in retry["items"]] == [
+        "known.yaml",
+        "stranger.yaml",
+    ]
+    await entry.runtime_data.batches.async_cancel(retry["batch_id"])
 
 
 async def test_upload_batch_without_a_build_fails_clearly(

@@ -107,6 +107,7 @@ async def test_sensors_follow_a_real_job(
         "idle",
         "queued",
         "running",
+        "waiting",
         "completed",
         "failed",
         "cancelled",
@@ -190,7 +191,10 @@ async def test_update_install_reports_progress_and_targets_the_node_address(
 ) -> None:
     node = _esphome_node(hass, "kitchen", "2025.12.0 (Dec 1 2025, 10:00:00)")
     write_config("kitchen.yaml", fake="progress")
-    entry = await setup_entry(hass, make_entry(fake_esphome, configs_dir))
+    # The node is only a registry entry, never online: nothing to wait for.
+    entry = await setup_entry(
+        hass, make_entry(fake_esphome, configs_dir, wait_minutes=0)
+    )
     update = _entity_id(hass, "update", "kitchen.yaml-firmware")
     state = hass.states.get(update)
     assert state is not None

@@ -18,6 +18,7 @@ from .builders import (
 from .catalog import ISSUE_FOLDER_UNREADABLE, ConfigCatalog
 from .command import CommandError
 from .const import DOMAIN
+from .device_watch import HaDeviceWatch
 from .events import async_fire_batch_events, async_fire_job_events
 from .health import CommandHealth, async_clear_issue, async_report_setup_error
 from .jobs.batches import BatchManager
@@ -68,7 +69,10 @@ async def async_setup_entry(
     async_update_insecure_issue(
         hass, [state.spec for state in builders.builders.values()]
     )
-    manager = JobManager(hass, settings, builders.runner_factory)
+    catalog = ConfigCatalog(hass, settings.configs_dir)
+    manager = JobManager(
+        hass, settings, builders.runner_factory, HaDeviceWatch(hass, catalog)
+    )
     batches = BatchManager(
         hass,
         manager,
@@ -84,7 +88,6 @@ async def async_setup_entry(
     entry.async_on_unload(batches.async_listen_engine())
     await builders.async_refresh()
     entry.async_on_unload(builders.async_start())
-    catalog = ConfigCatalog(hass, settings.configs_dir)
     await catalog.async_refresh()
     entry.async_on_unload(catalog.async_start())
     entry.runtime_data = BuilderRuntime(

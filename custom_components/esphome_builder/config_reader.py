@@ -12,6 +12,7 @@ folder. Blocking: run it in the executor.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import hashlib
 from pathlib import Path
 import re
 from typing import Any
@@ -55,6 +56,8 @@ class ReadConfig:
     config: dict[str, Any]
     # Paths relative to the configurations folder, the main file first.
     files: list[str] = field(default_factory=list)
+    # A digest of every file's bytes (secrets too): changes when any does.
+    content_hash: str = ""
 
 
 def _construct_include(loader: Any, node: yaml.Node) -> _Include:
@@ -97,6 +100,7 @@ class _Reader:
     def __init__(self, configs_dir: Path) -> None:
         self._root = configs_dir.resolve()
         self.files: list[str] = []
+        self.digest = hashlib.sha256()
 
     def load(self, path: Path, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
@@ -116,6 +120,7 @@ class _Reader:
             raise ConfigReadError(f"cannot read {name}: {err.strerror or err}") from err
         if len(raw) > MAX_FILE_BYTES:
             raise ConfigReadError(f"{name} is larger than {MAX_FILE_BYTES} bytes")
+        self.digest.update(f"{name}\0{len(raw)}\0".encode() + raw)
         try:
             data = yaml.load(raw.decode("utf-8", "replace"), Loader=_TolerantLoader)
         except yaml.YAMLError as err:
@@ -213,8 +218,17 @@ def read_config(path: Path, configs_dir: Path) -> ReadConfig:
         for secrets in _SECRETS:
             if (configs_dir / secrets).is_file():
                 reader.files.append(secrets)
+                reader.digest.update(_bytes_of(configs_dir / secrets))
                 break
-    return ReadConfig(config, reader.files)
+    return ReadConfig(config, reader.files, reader.digest.hexdigest()[:16])
+
+
+def _bytes_of(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES)
+    except OSError:
+        return b""
 
 
 def _uses_secrets(value: Any) -> bool:

@@ -45,6 +45,13 @@ LOGS_UNFOLLOWED_TIMEOUT: Final = 10 * 60.0
 # build with a cold toolchain takes a while); the options can change it.
 CONF_MAX_RUN_MINUTES: Final = "max_run_minutes"
 DEFAULT_MAX_RUN_MINUTES: Final = 120
+# An upload or install to an offline device waits this long for it (0: it
+# fails at once, as ESPHome would); the options and each job can change it.
+CONF_WAIT_MINUTES: Final = "wait_minutes"
+DEFAULT_WAIT_MINUTES: Final = 60
+# After a flash, how long the device has to come back on the new build.
+CONFIRM_TIMEOUT: Final = 120.0
+MAX_WAIT_TIMEOUT: Final = 7 * 24 * 3600.0
 
 HISTORY_LIMIT: Final = 100
 # Batches kept (running ones included), configurations one batch may hold, and
@@ -65,6 +72,7 @@ ENV_OWNER_MARKER: Final = "ESPHOME_BUILDER_OWNER"
 
 EVENT_JOB_QUEUED: Final = f"{DOMAIN}_job_queued"
 EVENT_JOB_STARTED: Final = f"{DOMAIN}_job_started"
+EVENT_JOB_WAITING: Final = f"{DOMAIN}_job_waiting"
 EVENT_JOB_COMPLETED: Final = f"{DOMAIN}_job_completed"
 EVENT_JOB_FAILED: Final = f"{DOMAIN}_job_failed"
 EVENT_JOB_CANCELLED: Final = f"{DOMAIN}_job_cancelled"

@@ -309,7 +309,36 @@ def read_device_config(path: Path, configs_dir: Path | None = None) -> DeviceCon
         if isinstance(project, dict)
         else None,
         files=tuple(read.files),
+        content_hash=read.content_hash,
+        ota_port=ota_port(config),
     )
+
+
+# The OTA port ESPHome uses when the YAML names none, by platform.
+_DEFAULT_OTA_PORTS = {
+    "esp32": 3232,
+    "esp8266": 8266,
+    "rp2040": 2040,
+    "bk72xx": 8892,
+    "rtl87xx": 8892,
+    "ln882x": 8892,
+    "libretiny": 8892,
+    "host": 8082,
+}
+
+
+def ota_port(config: dict[str, Any]) -> int | None:
+    """Return the port of the configuration's ESPHome OTA, if it has one."""
+    ota = config.get("ota")
+    entries = ota if isinstance(ota, list) else [ota] if isinstance(ota, dict) else []
+    for entry in entries:
+        if isinstance(entry, dict) and entry.get("platform", "esphome") == "esphome":
+            port = entry.get("port")
+            if type(port) is int or (isinstance(port, str) and port.isdigit()):
+                return int(port)
+            platform = next((key for key in config if key in PLATFORM_KEYS), "")
+            return _DEFAULT_OTA_PORTS.get(platform)
+    return None
 
 
 def discover_configurations(configs_dir: Path) -> list[DeviceConfig]:

@@ -18,6 +18,7 @@ from .const import (
     EVENT_JOB_FAILED,
     EVENT_JOB_QUEUED,
     EVENT_JOB_STARTED,
+    EVENT_JOB_WAITING,
 )
 from .jobs.batch import BATCH_COMPLETED, BATCH_STARTED, Batch
 from .jobs.batches import BatchManager
@@ -27,6 +28,7 @@ from .jobs.job import (
     JOB_FAILED,
     JOB_QUEUED,
     JOB_STARTED,
+    JOB_WAITING,
     Job,
 )
 from .jobs.manager import JobManager
@@ -34,6 +36,7 @@ from .jobs.manager import JobManager
 _BUS_EVENT = {
     JOB_QUEUED: EVENT_JOB_QUEUED,
     JOB_STARTED: EVENT_JOB_STARTED,
+    JOB_WAITING: EVENT_JOB_WAITING,
     JOB_COMPLETED: EVENT_JOB_COMPLETED,
     JOB_FAILED: EVENT_JOB_FAILED,
     JOB_CANCELLED: EVENT_JOB_CANCELLED,

@@ -181,10 +181,12 @@ def _canary_first(
     return first + [t for t in targets if t[0] not in named], len(named)
 
 
-def _retried(runtime: BuilderRuntime, batch_id: str) -> tuple[JobAction, list[str]]:
+def _retried(
+    runtime: BuilderRuntime, batch_id: str
+) -> tuple[JobAction, list[str], bool]:
     earlier = runtime.batches.get(batch_id)
     names = [item.configuration for item in earlier.items if item.status in RETRIED]
-    return earlier.action, list(dict.fromkeys(names))
+    return earlier.action, list(dict.fromkeys(names)), earlier.include_offline
 
 
 @callback
@@ -199,8 +201,11 @@ def async_batch_request(
     known = _known(runtime)
     retry_of = fields.get(ATTR_RETRY_FAILED)
     gone: list[str] = []
+    include_offline = bool(fields.get(ATTR_INCLUDE_OFFLINE))
     if retry_of is not None:
-        action, names = _retried(runtime, retry_of)
+        action, names, included = _retried(runtime, retry_of)
+        # A retry reaches the devices the first run did, unless told otherwise.
+        include_offline = bool(fields.get(ATTR_INCLUDE_OFFLINE, included))
         action = JobAction(fields.get(ATTR_ACTION) or action)
         gone = [name for name in names if name not in known]
         selected = [name for name in names if name in known]
@@ -209,7 +214,6 @@ def async_batch_request(
         selected = _select(hass, runtime, known, fields)
     targets: list[tuple[str, str | None]] = []
     skipped = [(name, GONE) for name in gone]
-    include_offline = bool(fields.get(ATTR_INCLUDE_OFFLINE))
     for name in selected:
         reason, device = _skip_or_target(
             hass, runtime, action, known[name], include_offline
@@ -226,6 +230,7 @@ def async_batch_request(
         canary=canary,
         max_failures=fields.get(ATTR_MAX_FAILURES),
         validate_first=bool(fields.get(ATTR_VALIDATE_FIRST)),
+        include_offline=include_offline,
         retry_of=retry_of,
     )
 

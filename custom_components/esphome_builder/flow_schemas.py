@@ -24,10 +24,12 @@ from .const import (
     CONF_ESPHOME_COMMAND,
     CONF_MAX_RUN_MINUTES,
     CONF_UPLOAD_JOBS,
+    CONF_WAIT_MINUTES,
     DEFAULT_COMPILE_JOBS,
     DEFAULT_CONFIGS_SUBDIR,
     DEFAULT_MAX_RUN_MINUTES,
     DEFAULT_UPLOAD_JOBS,
+    DEFAULT_WAIT_MINUTES,
     MAX_PARALLEL_JOBS,
 )
 from .jobs.plan import BUILDER_AUTO
@@ -44,6 +46,15 @@ _RUN_MINUTES = selector.NumberSelector(
         min=5,
         max=24 * 60,
         step=5,
+        unit_of_measurement="min",
+        mode=selector.NumberSelectorMode.BOX,
+    )
+)
+_WAIT_MINUTES = selector.NumberSelector(
+    selector.NumberSelectorConfig(
+        min=0,
+        max=7 * 24 * 60,
+        step=1,
         unit_of_measurement="min",
         mode=selector.NumberSelectorMode.BOX,
     )
@@ -87,6 +98,12 @@ def local_schema(defaults: dict[str, Any], *, run_limit: bool = False) -> vol.Sc
                 default=defaults.get(CONF_MAX_RUN_MINUTES, DEFAULT_MAX_RUN_MINUTES),
             )
         ] = _RUN_MINUTES
+        limits[
+            vol.Required(
+                CONF_WAIT_MINUTES,
+                default=defaults.get(CONF_WAIT_MINUTES, DEFAULT_WAIT_MINUTES),
+            )
+        ] = _WAIT_MINUTES
     return vol.Schema(
         {
             vol.Required(

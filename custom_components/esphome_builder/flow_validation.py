@@ -27,6 +27,7 @@ from .const import (
     CONF_ESPHOME_COMMAND,
     CONF_MAX_RUN_MINUTES,
     CONF_UPLOAD_JOBS,
+    CONF_WAIT_MINUTES,
     DEFAULT_CONFIGS_SUBDIR,
 )
 from .jobs.plan import BUILDER_AUTO, BUILDER_LOCAL
@@ -80,8 +81,9 @@ async def async_validate_settings(
         CONF_COMPILE_JOBS: int(user_input[CONF_COMPILE_JOBS]),
         CONF_UPLOAD_JOBS: int(user_input[CONF_UPLOAD_JOBS]),
     }
-    if CONF_MAX_RUN_MINUTES in user_input:
-        data[CONF_MAX_RUN_MINUTES] = int(user_input[CONF_MAX_RUN_MINUTES])
+    for minutes in (CONF_MAX_RUN_MINUTES, CONF_WAIT_MINUTES):
+        if minutes in user_input:
+            data[minutes] = int(user_input[minutes])
     checked = Checked(value=data, shown=data)
     error = await hass.async_add_executor_job(prepare_folder, folder)
     if error is not None:

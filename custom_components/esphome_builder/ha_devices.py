@@ -47,6 +47,8 @@ class HaEsphomeDevice:
     project_version: str | None = None
     # The address HA's esphome integration connects to (its entry's host).
     host: str | None = None
+    # The build the node reports: ESPHome's compilation time of its firmware.
+    compilation_time: str | None = None
 
 
 def _normalize(name: str | None) -> str:
@@ -78,16 +80,17 @@ def project_from_sw(sw_version: str | None) -> str | None:
 
 def _runtime_state(
     entry: ConfigEntry | None,
-) -> tuple[bool, str | None, str | None]:
-    """Return (online, esphome_version, project_version) from a loaded entry."""
+) -> tuple[bool, str | None, str | None, str | None]:
+    """Return (online, esphome, project, compilation time) of a loaded entry."""
     if entry is None or entry.state is not ConfigEntryState.LOADED:
-        return False, None, None
+        return False, None, None, None
     runtime: Any = getattr(entry, "runtime_data", None)
     online = bool(getattr(runtime, "available", False))
     info = getattr(runtime, "device_info", None)
     version = getattr(info, "esphome_version", None) or None
     project = getattr(info, "project_version", None) or None
-    return online, version, project
+    built = getattr(info, "compilation_time", None) or None
+    return online, version, project, built
 
 
 def _esphome_entries(hass: HomeAssistant) -> list[ConfigEntry]:
@@ -131,7 +134,7 @@ def async_find_esphome_device(
     owner: ConfigEntry | None = next(
         (entries[eid] for eid in device_entry_ids(device) if eid in entries), None
     )
-    online, version, project = _runtime_state(owner)
+    online, version, project, built = _runtime_state(owner)
     return HaEsphomeDevice(
         device_id=device.id,
         entry_id=owner.entry_id if owner else None,
@@ -141,6 +144,7 @@ def async_find_esphome_device(
         identifiers=frozenset(device.identifiers),
         project_version=project or project_from_sw(device.sw_version),
         host=owner.data.get("host") if owner else None,
+        compilation_time=built,
     )
 
 

@@ -21,6 +21,11 @@ class DeviceConfig:
     files: tuple[str, ...] = ()
     # Why the YAML could not be read, when it could not; it is still listed.
     error: str | None = None
+    # A digest of the files it is made of: what a "configuration changed"
+    # check compares with the one of its last confirmed install.
+    content_hash: str | None = None
+    # The port its `ota: - platform: esphome` listens on, as ESPHome decides.
+    ota_port: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """Return the public shape of the configuration."""

@@ -18,10 +18,13 @@ from .const import (
     CONF_ESPHOME_COMMAND,
     CONF_MAX_RUN_MINUTES,
     CONF_UPLOAD_JOBS,
+    CONF_WAIT_MINUTES,
+    CONFIRM_TIMEOUT,
     DEFAULT_COMPILE_JOBS,
     DEFAULT_CONFIGS_SUBDIR,
     DEFAULT_MAX_RUN_MINUTES,
     DEFAULT_UPLOAD_JOBS,
+    DEFAULT_WAIT_MINUTES,
     DOMAIN,
 )
 from .errors import NotLoadedError
@@ -106,4 +109,6 @@ def engine_settings(hass: HomeAssistant, entry: ConfigEntry) -> EngineSettings:
         upload_jobs=int(values.get(CONF_UPLOAD_JOBS, DEFAULT_UPLOAD_JOBS)),
         max_run_time=60.0
         * float(values.get(CONF_MAX_RUN_MINUTES) or DEFAULT_MAX_RUN_MINUTES),
+        wait_timeout=60.0 * float(values.get(CONF_WAIT_MINUTES, DEFAULT_WAIT_MINUTES)),
+        confirm_timeout=CONFIRM_TIMEOUT,
     )

@@ -28,7 +28,7 @@ from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from .adapter import job_failed_error, translated_error
-from .const import DOMAIN
+from .const import DOMAIN, MAX_WAIT_TIMEOUT
 from .errors import TranslatableError
 from .fleet import configuration_of_device
 from .jobs.job import Job, JobAction, JobStatus
@@ -48,6 +48,7 @@ ATTR_DEVICE_ID = "device_id"
 ATTR_DEVICE = "device"
 ATTR_BUILDER = "builder"
 ATTR_JOB_ID = "job_id"
+ATTR_WAIT_TIMEOUT = "wait_timeout"
 
 SERVICE_CANCEL = "cancel"
 SERVICE_RUN_BATCH = "run_batch"
@@ -71,6 +72,9 @@ JOB_SCHEMA = vol.All(
             ),
             vol.Optional(ATTR_DEVICE): cv.string,
             vol.Optional(ATTR_BUILDER): cv.string,
+            vol.Optional(ATTR_WAIT_TIMEOUT): vol.All(
+                vol.Coerce(float), vol.Range(min=0, max=MAX_WAIT_TIMEOUT)
+            ),
             vol.Optional(ATTR_WAIT, default=False): cv.boolean,
             vol.Optional(ATTR_TIMEOUT): vol.All(
                 vol.Coerce(float), vol.Range(min=0.1, max=MAX_TIMEOUT)
@@ -144,6 +148,7 @@ async def _async_job(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
         configuration,
         call.data.get(ATTR_DEVICE),
         call.data.get(ATTR_BUILDER),
+        wait_timeout=call.data.get(ATTR_WAIT_TIMEOUT),
     )
     if not call.data[ATTR_WAIT]:
         return job_response(job)

@@ -15,7 +15,7 @@ from homeassistant.core import HomeAssistant, callback
 import voluptuous as vol
 
 from .adapter import async_engine_command, engine_command
-from .const import DOMAIN
+from .const import DOMAIN, MAX_WAIT_TIMEOUT
 from .jobs.job import JobAction
 from .payloads import all_devices, job_payload
 from .runtime import BuilderRuntime
@@ -94,6 +94,9 @@ def ws_jobs_get(
         vol.Required("configuration"): str,
         vol.Optional("device"): str,
         vol.Optional("builder"): str,
+        vol.Optional("wait_timeout"): vol.All(
+            vol.Coerce(float), vol.Range(min=0, max=MAX_WAIT_TIMEOUT)
+        ),
     }
 )
 @websocket_api.async_response
@@ -106,7 +109,11 @@ async def ws_jobs_start(
 ) -> None:
     """Queue a job."""
     job = await runtime.manager.async_start_job(
-        msg["action"], msg["configuration"], msg.get("device"), msg.get("builder")
+        msg["action"],
+        msg["configuration"],
+        msg.get("device"),
+        msg.get("builder"),
+        wait_timeout=msg.get("wait_timeout"),
     )
     connection.send_result(msg["id"], {"job_id": job.job_id})
 

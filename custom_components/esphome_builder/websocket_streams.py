@@ -18,7 +18,7 @@ import voluptuous as vol
 from .adapter import engine_command
 from .const import DOMAIN
 from .jobs.batch import BATCH_PROGRESS, Batch
-from .jobs.job import JOB_PROGRESS, JOB_STARTED, Job
+from .jobs.job import JOB_PROGRESS, JOB_STARTED, JOB_WAITING, Job
 from .listeners import Subscription
 from .models import DeviceConfig
 from .payloads import (
@@ -67,7 +67,7 @@ def ws_jobs_follow(
             elif job.status.is_terminal:
                 status = {"type": "status", "job": job.as_dict()}
                 stream.finish([status, result_message(job)])
-            elif event_type == JOB_STARTED:
+            elif event_type in (JOB_STARTED, JOB_WAITING):
                 stream.push_priority({"type": "status", "job": job.as_dict()})
 
         return [

@@ -20,7 +20,15 @@ BATCH_ACTIONS = (
 )
 SKIPPED = "skipped"
 # Every status an item can end in, as the counts name them.
-COUNTED = ("completed", "failed", "cancelled", SKIPPED, "queued", "running")
+COUNTED = (
+    "completed",
+    "failed",
+    "cancelled",
+    SKIPPED,
+    "queued",
+    "running",
+    "waiting",
+)
 
 
 class BatchStatus(StrEnum):
@@ -121,6 +129,8 @@ class Batch:
     canary: int = 0
     max_failures: int | None = None
     validate_first: bool = False
+    # Offline devices were flashed too (a retry does the same unless told).
+    include_offline: bool = False
     # The batch whose failed configurations this one retries.
     retry_of: str | None = None
     status: BatchStatus = BatchStatus.RUNNING
@@ -159,6 +169,7 @@ class Batch:
             "canary": self.canary,
             "max_failures": self.max_failures,
             "validate_first": self.validate_first,
+            "include_offline": self.include_offline,
             "retry_of": self.retry_of,
             "counts": self.counts(),
         }
@@ -192,6 +203,7 @@ class Batch:
             canary=canary,
             max_failures=max_failures,
             validate_first=bool(data.get("validate_first")),
+            include_offline=bool(data.get("include_offline")),
             retry_of=_optional_str(data, "retry_of"),
             status=BatchStatus(str(data.get("status"))),
             finished_at=_optional_str(data, "finished_at"),

@@ -36,7 +36,7 @@ from .batch import (
     BatchStatus,
 )
 from .batch_store import BatchStore
-from .job import JOB_STARTED, Job, JobAction, JobStatus
+from .job import JOB_STARTED, JOB_WAITING, Job, JobAction, JobStatus
 from .manager import JobManager
 from .plan import CANCELLED_BY_USER, STOPPED_BY_HA, UNLOADED
 
@@ -59,6 +59,7 @@ class BatchRequest:
     canary: int = 0
     max_failures: int | None = None
     validate_first: bool = False
+    include_offline: bool = False
     retry_of: str | None = None
 
 
@@ -189,6 +190,7 @@ class BatchManager:
             canary=max(0, min(request.canary, len(request.targets))),
             max_failures=request.max_failures,
             validate_first=request.validate_first,
+            include_offline=request.include_offline,
             retry_of=request.retry_of,
         )
         self._batches[batch.batch_id] = batch
@@ -312,7 +314,7 @@ class BatchManager:
         if job.status.is_terminal:
             del self._items[job.job_id]
             self._end_item(batch, item, job.status, job.error, job.finished_at)
-        elif event_type == JOB_STARTED and not item.is_done:
+        elif event_type in (JOB_STARTED, JOB_WAITING) and not item.is_done:
             item.status = str(job.status)
             item.started_at = job.started_at
             self._changed(batch)

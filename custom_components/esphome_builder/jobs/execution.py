@@ -12,11 +12,20 @@ from homeassistant.util import dt as dt_util
 
 from ..const import LOGS_UNFOLLOWED_TIMEOUT, MAX_LOG_STREAMS
 from ..devices import resolve_configuration
+from .device_wait import (
+    DeviceWatch,
+    Reachability,
+    async_confirm_build,
+    async_wait_until_online,
+)
 from .follow import FollowTracker
 from .intake import OutputIntake
-from .job import JOB_PROGRESS, Job, JobAction, JobStatus
+from .job import JOB_PROGRESS, JOB_STARTED, JOB_WAITING, Job, JobAction, JobStatus
 from .plan import BUILDER_LOCAL, COMPILE_LANE, LOGS_LANE, UPLOAD_LANE, duration, phases
 from .runner import Runner
+
+# The actions whose upload flashes a device (a log stream only reads it).
+FLASHING = frozenset({JobAction.UPLOAD, JobAction.INSTALL})
 
 
 @dataclass(slots=True)
@@ -30,6 +39,10 @@ class EngineSettings:
     # Seconds a job other than a log stream may run before it fails.
     max_run_time: float = 2 * 3600.0
     logs_unfollowed_timeout: float = LOGS_UNFOLLOWED_TIMEOUT
+    # Seconds an upload waits for an offline device (0: it does not wait),
+    # and for a flashed device to come back on the new build.
+    wait_timeout: float = 3600.0
+    confirm_timeout: float = 120.0
 
 
 class JobExecutor:
@@ -41,12 +54,14 @@ class JobExecutor:
         settings: EngineSettings,
         followers: FollowTracker,
         notify: Callable[[str, Job], None],
+        watch: DeviceWatch | None = None,
     ) -> None:
         """Initialize with the engine's settings, followers and notifier."""
         self.hass = hass
         self.settings = settings
         self._followers = followers
         self._notify = notify
+        self._watch = watch
         self._lanes = {
             COMPILE_LANE: asyncio.Semaphore(settings.compile_jobs),
             UPLOAD_LANE: asyncio.Semaphore(settings.upload_jobs),
@@ -59,19 +74,21 @@ class JobExecutor:
         """Run the job's invocations; ``on_started`` once it leaves the queue.
 
         Sets the job's exit code, verdict or error; raises RunnerError,
-        ConfigurationError, or CancelledError when the job is cancelled.
+        ConfigurationError, or CancelledError when the job is cancelled. An
+        upload first waits, holding no slot, for a device that is offline;
+        after it, the device must come back on the new build.
         """
         planned = phases(job, job.configuration)
         deadline: float | None = None
         for index, (lane, args) in enumerate(planned):
+            flashes = lane == UPLOAD_LANE and job.action in FLASHING
+            if flashes and not await self._async_device_ready(job, on_started):
+                return
             async with self._lane(job, lane):
                 if job.builder == BUILDER_LOCAL:
                     args = await self._async_spawn_args(job, args)
-                if job.status is JobStatus.QUEUED:
-                    job.status = JobStatus.RUNNING
-                    job.started_at = dt_util.utcnow().isoformat()
-                    deadline = self.hass.loop.time() + self.settings.max_run_time
-                    on_started(job)
+                if job.status is not JobStatus.RUNNING:
+                    deadline = self._start(job, on_started)
                 # A log stream runs until cancelled or nobody follows it.
                 limit = None if job.action is JobAction.LOGS else deadline
                 try:
@@ -87,6 +104,85 @@ class JobExecutor:
                     return
             if job.exit_code != 0 or job.verdict is not None:
                 return
+            if flashes:
+                await self._async_confirm(job)
+
+    def _start(self, job: Job, on_started: Callable[[Job], None]) -> float:
+        """Mark the job running (again, after a wait); return its deadline."""
+        first = job.status is JobStatus.QUEUED
+        job.status = JobStatus.RUNNING
+        if first:
+            job.started_at = dt_util.utcnow().isoformat()
+            on_started(job)
+        else:
+            self._notify(JOB_STARTED, job)
+        # The time spent waiting for a device does not count.
+        return self.hass.loop.time() + self.settings.max_run_time
+
+    def _wait_limit(self, job: Job, reach: Reachability) -> float:
+        """Return how long the job waits for its device: 0 for not at all."""
+        if reach is Reachability.OFFLINE:
+            return (
+                self.settings.wait_timeout
+                if job.wait_timeout is None
+                else job.wait_timeout
+            )
+        # A device nothing knows is waited for only when the job asks to.
+        return job.wait_timeout or 0.0
+
+    async def _async_device_ready(
+        self, job: Job, on_started: Callable[[Job], None]
+    ) -> bool:
+        """Wait for an offline device; False (with the job's error) on timeout."""
+        watch = self._watch
+        if watch is None or (job.device or "").startswith("/dev/"):
+            return True
+        reach = await watch.async_reachability(job)
+        limit = self._wait_limit(job, reach)
+        if reach is Reachability.ONLINE or limit <= 0:
+            return True
+        if job.status is JobStatus.QUEUED:
+            self._start(job, on_started)
+        job.status = JobStatus.WAITING
+        self._notify(JOB_WAITING, job)
+        self._say(job, f"The device is offline: waiting up to {duration(limit)} for it")
+        try:
+            async with asyncio.timeout(limit):
+                await async_wait_until_online(watch, job)
+        except TimeoutError:
+            job.error = f"The device did not come online within {duration(limit)}"
+            return False
+        self._say(job, "The device is online: flashing it")
+        return True
+
+    async def _async_confirm(self, job: Job) -> None:
+        """Wait for the flashed device to report the new build; record it."""
+        watch = self._watch
+        if watch is None or watch.report(job) is None:
+            return
+        expected = await watch.async_expected_build(job)
+        if expected is None:
+            return
+        self._say(
+            job, f"Waiting for the device to come back on the build of {expected}"
+        )
+        confirmed, seen = await async_confirm_build(
+            watch, job, expected, self.settings.confirm_timeout
+        )
+        job.verified = confirmed
+        if confirmed:
+            self._say(job, "Confirmed: the device runs the new build")
+            return
+        found = f"it reports the build of {seen}" if seen else "it did not report"
+        job.error = f"The device did not come back on the new build: {found}"
+        self._say(job, job.error)
+
+    def _say(self, job: Job, text: str) -> None:
+        """Add a line of the builder's own to the job's output."""
+        intake = OutputIntake(
+            job, lambda: self._followers.listeners(job.job_id), lambda _: None
+        )
+        intake.feed(f"INFO [ESPHome Builder] {text}\n".encode())
 
     async def _async_spawn_args(self, job: Job, args: list[str]) -> list[str]:
         """Check the configuration again right before it runs.

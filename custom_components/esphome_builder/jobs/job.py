@@ -14,6 +14,8 @@ class JobStatus(StrEnum):
 
     QUEUED = "queued"
     RUNNING = "running"
+    # Compiled (for an install), waiting for its device to come online.
+    WAITING = "waiting"
     COMPLETED = "completed"
     FAILED = "failed"
     CANCELLED = "cancelled"
@@ -68,6 +70,11 @@ class Job:
     builder: str = "local"
     # The batch that started it, if one did.
     batch_id: str | None = None
+    # Seconds an upload may wait for its device; None: the engine's default.
+    wait_timeout: float | None = None
+    # Did the device come back on the new build: True, False, or None when
+    # it cannot say (no upload, or a device nothing reports on).
+    verified: bool | None = None
     buffer: OutputBuffer = field(default_factory=OutputBuffer, repr=False)
     # The first fatal pattern seen in the output, decided as lines arrive.
     verdict: str | None = field(default=None, repr=False)
@@ -126,6 +133,9 @@ class Job:
             finished_at=data.get("finished_at"),
             builder=str(data.get("builder") or "local"),
             batch_id=data.get("batch_id"),
+            verified=data.get("verified")
+            if isinstance(data.get("verified"), bool)
+            else None,
         )
         job.buffer = OutputBuffer.restore(lines, max(0, elided))
         return job
@@ -147,12 +157,15 @@ class Job:
             "elided": self.elided,
             "builder": self.builder,
             "batch_id": self.batch_id,
+            "verified": self.verified,
         }
 
 
 # What the engine tells its listeners about a job: ``(event_type, job)``.
 JOB_QUEUED = "job_queued"
 JOB_STARTED = "job_started"
+# Compiled, waiting for the device; ``job_started`` follows once it is online.
+JOB_WAITING = "job_waiting"
 JOB_PROGRESS = "job_progress"
 JOB_COMPLETED = "job_completed"
 JOB_FAILED = "job_failed"

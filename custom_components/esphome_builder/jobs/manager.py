@@ -10,7 +10,6 @@ import asyncio
 from collections import Counter
 from collections.abc import Callable
 import logging
-from typing import Any
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.util import dt as dt_util
@@ -20,6 +19,7 @@ from ..const import DOMAIN, HISTORY_LIMIT, MAX_ACTIVE_JOBS
 from ..devices import ConfigurationError, validate_device
 from ..errors import NoBuildError, NotLoadedError, TooManyJobsError, UnknownJobError
 from ..listeners import KeyedListeners, Listeners
+from .device_wait import DeviceWatch
 from .execution import EngineSettings, JobExecutor
 from .follow import FollowTracker
 from .history import HistoryStore, ProcessStore
@@ -33,10 +33,12 @@ from .plan import (
     GONE_WHILE_QUEUED,
     STOPPED_BY_HA,
     UNLOADED,
+    WHILE_WAITING,
     duration,
     final_status,
+    queued_twin,
 )
-from .recovery import async_recover_orphans
+from .recovery import async_load_history, async_recover_orphans
 from .runner import EngineView, Runner, RunnerError, RunnerFactory
 from .targets import TargetCheck, check_target
 
@@ -53,6 +55,7 @@ class JobManager:
         hass: HomeAssistant,
         settings: EngineSettings,
         runner_factory: RunnerFactory | None = None,
+        watch: DeviceWatch | None = None,
     ) -> None:
         """Initialize the engine; call async_setup before use."""
         self.hass = hass
@@ -65,7 +68,9 @@ class JobManager:
         self._by_configuration: KeyedListeners[str, Job] = KeyedListeners()
         self._by_job: KeyedListeners[str, Job] = KeyedListeners()
         self._followers = FollowTracker(hass)
-        self._executor = JobExecutor(hass, settings, self._followers, self._notify)
+        self._executor = JobExecutor(
+            hass, settings, self._followers, self._notify, watch
+        )
         self.history = HistoryStore(hass)
         self.processes = ProcessStore(hass)
         self.view = EngineView(
@@ -80,20 +85,8 @@ class JobManager:
 
     async def async_setup(self) -> None:
         """Load history and end processes a crashed run left behind."""
-        kept: list[dict[str, Any]] = []
-        for data in await self.history.async_load():
-            try:
-                job = Job.from_stored_dict(data)
-            except (KeyError, ValueError, TypeError) as err:
-                # Never a reason not to load: skip it, and say so once.
-                _LOGGER.warning("Skipped a stored job of an unknown shape: %s", err)
-                continue
-            kept.append(data)
-            if not job.status.is_terminal:
-                job.status = JobStatus.CANCELLED
-                job.error = job.error or STOPPED_BY_HA
+        for job in await async_load_history(self.history):
             self._jobs[job.job_id] = job
-        self.history.replace(kept)
         for job in await async_recover_orphans(
             self.hass, self.processes, set(self._jobs)
         ):
@@ -105,7 +98,10 @@ class JobManager:
         self._shutting_down = True
         tasks = list(self._tasks.items())
         for job_id, task in tasks:
-            self._cancel_reasons.setdefault(job_id, reason)
+            waiting = self._jobs[job_id].status is JobStatus.WAITING
+            self._cancel_reasons.setdefault(
+                job_id, WHILE_WAITING.get(reason, reason) if waiting else reason
+            )
             task.cancel()
         if tasks:
             await asyncio.wait([task for _, task in tasks])
@@ -198,6 +194,7 @@ class JobManager:
         builder: str | None = None,
         *,
         batch_id: str | None = None,
+        wait_timeout: float | None = None,
     ) -> Job:
         """Queue a job and return it.
 
@@ -211,7 +208,9 @@ class JobManager:
         action = JobAction(action)
         device = validate_device(device or "OTA") if action.needs_device else None
         if (
-            same := self._queued_twin(action, configuration, device, builder)
+            same := queued_twin(
+                self.active_jobs(), action, configuration, device, builder
+            )
         ) is not None:
             # A looping automation asking again: the queued job answers.
             return same
@@ -223,7 +222,9 @@ class JobManager:
         )
         # Another request may have queued the same job meanwhile.
         if (
-            same := self._queued_twin(action, configuration, device, builder)
+            same := queued_twin(
+                self.active_jobs(), action, configuration, device, builder
+            )
         ) is not None:
             return same
         self._check_room()
@@ -235,6 +236,7 @@ class JobManager:
             created_at=dt_util.utcnow().isoformat(),
             builder=builder or BUILDER_AUTO,
             batch_id=batch_id,
+            wait_timeout=wait_timeout,
         )
         runner = self._runner_for(job, check)
         self._queue(job, runner)
@@ -284,26 +286,6 @@ class JobManager:
         task.add_done_callback(lambda _: self._finish(job))
         self._tasks[job.job_id] = task
         self._notify(JOB_QUEUED, job)
-
-    @callback
-    def _queued_twin(
-        self,
-        action: JobAction,
-        configuration: str,
-        device: str | None,
-        builder: str | None,
-    ) -> Job | None:
-        """Return a queued job that would do exactly the same, if there is one."""
-        for job in self.active_jobs():
-            if (
-                job.status is JobStatus.QUEUED
-                and job.action is action
-                and job.configuration == configuration
-                and job.device == device
-                and (builder is None or job.builder == builder)
-            ):
-                return job
-        return None
 
     @callback
     def async_request_cancel(self, job_id: str, reason: str) -> None:

@@ -15,6 +15,12 @@ LOGS_LANE = "logs"
 CANCELLED_BY_USER = "Cancelled by user"
 STOPPED_BY_HA = "Home Assistant stopped while the job was running"
 UNLOADED = "ESPHome Builder was unloaded while the job was running"
+_KEPT = "the build is kept: upload it once the device is online"
+# Why a job that waited for its device ended, by why the engine stopped.
+WHILE_WAITING = {
+    STOPPED_BY_HA: f"Home Assistant stopped while the job waited for its device; {_KEPT}",
+    UNLOADED: f"ESPHome Builder was unloaded while the job waited for its device; {_KEPT}",
+}
 
 # Why a configuration checked when its job queued fails the check at spawn time.
 GONE_WHILE_QUEUED = {
@@ -73,3 +79,23 @@ def final_status(job: Job, cancel_reason: str | None) -> None:
     else:
         job.status = JobStatus.COMPLETED
         job.progress = 100
+
+
+def queued_twin(
+    active: list[Job],
+    action: JobAction,
+    configuration: str,
+    device: str | None,
+    builder: str | None,
+) -> Job | None:
+    """Return a queued job that would do exactly the same, if there is one."""
+    for job in active:
+        if (
+            job.status is JobStatus.QUEUED
+            and job.action is action
+            and job.configuration == configuration
+            and job.device == device
+            and (builder is None or job.builder == builder)
+        ):
+            return job
+    return None

@@ -1,4 +1,4 @@
-"""After a crash: end the ESPHome processes a previous run left behind.
+"""At start: load the history, and end the processes a crashed run left behind.
 
 Two sweeps, because a crash can land between a spawn and its record: first
 every job process whose Home Assistant is gone, recorded or not; then the
@@ -9,12 +9,14 @@ recorded process groups, each only where its processes carry the job's marker
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
-from .history import ProcessRecord, ProcessStore
+from .history import HistoryStore, ProcessRecord, ProcessStore
 from .job import Job, JobStatus
+from .plan import STOPPED_BY_HA
 from .processes import (
     job_marker,
     kill_pids,
@@ -89,3 +91,23 @@ def _end_ownerless() -> int:
     pids = orphaned_job_pids()
     kill_pids(pids, match=owner_is_gone)
     return len(pids)
+
+
+async def async_load_history(history: HistoryStore) -> list[Job]:
+    """Return the saved jobs; one saved unfinished ends cancelled, saying why."""
+    kept: list[dict[str, Any]] = []
+    jobs: list[Job] = []
+    for data in await history.async_load():
+        try:
+            job = Job.from_stored_dict(data)
+        except (KeyError, ValueError, TypeError) as err:
+            # Never a reason not to load: skip it, and say so once.
+            _LOGGER.warning("Skipped a stored job of an unknown shape: %s", err)
+            continue
+        kept.append(data)
+        if not job.status.is_terminal:
+            job.status = JobStatus.CANCELLED
+            job.error = job.error or STOPPED_BY_HA
+        jobs.append(job)
+    history.replace(kept)
+    return jobs
