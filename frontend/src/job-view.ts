@@ -193,6 +193,9 @@ export class EsphomeBuilderJob extends LitElement {
                   ${!terminal && job.progress ? html`<span>${job.progress}%</span>` : nothing}
                   ${job.device ? html`<span>→ ${job.device}</span>` : nothing}
                   ${terminal && job.exit_code != null ? html`<span>exit code ${job.exit_code}</span>` : nothing}
+                  ${job.batch_id
+                    ? html`<button class="link batch" @click=${() => this._fire("eb-open-batch", job.batch_id)}>part of a batch</button>`
+                    : nothing}
                   ${!terminal && !this._live ? html`<span class="reconnecting">reconnecting…</span>` : nothing}
                 </div>`
               : nothing}
@@ -274,6 +277,17 @@ export class EsphomeBuilderJob extends LitElement {
         flex-wrap: wrap;
         margin-top: 2px;
         font-size: 13px;
+      }
+      .link {
+        padding: 0;
+        border: none;
+        background: none;
+        color: var(--primary-color);
+        font: inherit;
+        cursor: pointer;
+      }
+      .link:hover {
+        text-decoration: underline;
       }
       .reconnecting {
         color: var(--warning-color, #ffa600);
