@@ -214,7 +214,7 @@ export class EsphomeBuilderBatch extends LitElement {
         gap: 10px;
         flex-wrap: wrap;
       }
-      .back {
+      button.eb.back {
         padding: 0;
         width: 36px;
         min-height: 36px;
@@ -222,7 +222,7 @@ export class EsphomeBuilderBatch extends LitElement {
         border: none;
         color: var(--primary-text-color);
       }
-      .back svg {
+      button.eb.back svg {
         width: 22px;
         height: 22px;
         fill: currentColor;

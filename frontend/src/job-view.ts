@@ -249,7 +249,7 @@ export class EsphomeBuilderJob extends LitElement {
         gap: 10px;
         flex-wrap: wrap;
       }
-      .back {
+      button.eb.back {
         padding: 0;
         width: 36px;
         min-height: 36px;
@@ -257,7 +257,7 @@ export class EsphomeBuilderJob extends LitElement {
         border: none;
         color: var(--primary-text-color);
       }
-      .back svg {
+      button.eb.back svg {
         width: 22px;
         height: 22px;
         fill: currentColor;

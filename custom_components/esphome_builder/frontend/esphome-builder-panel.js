@@ -437,7 +437,7 @@ var Et=Object.defineProperty;var jt=Object.getOwnPropertyDescriptor;var l=(r,t,e
         gap: 10px;
         flex-wrap: wrap;
       }
-      .back {
+      button.eb.back {
         padding: 0;
         width: 36px;
         min-height: 36px;
@@ -445,7 +445,7 @@ var Et=Object.defineProperty;var jt=Object.getOwnPropertyDescriptor;var l=(r,t,e
         border: none;
         color: var(--primary-text-color);
       }
-      .back svg {
+      button.eb.back svg {
         width: 22px;
         height: 22px;
         fill: currentColor;
@@ -836,7 +836,7 @@ var Et=Object.defineProperty;var jt=Object.getOwnPropertyDescriptor;var l=(r,t,e
         gap: 10px;
         flex-wrap: wrap;
       }
-      .back {
+      button.eb.back {
         padding: 0;
         width: 36px;
         min-height: 36px;
@@ -844,7 +844,7 @@ var Et=Object.defineProperty;var jt=Object.getOwnPropertyDescriptor;var l=(r,t,e
         border: none;
         color: var(--primary-text-color);
       }
-      .back svg {
+      button.eb.back svg {
         width: 22px;
         height: 22px;
         fill: currentColor;
