@@ -141,11 +141,12 @@ async def _drive(
     handlers: dict[str, Callable[[], Awaitable[str]]],
     env: dict[str, str],
     log: Callable[[str], None],
+    driver: Path = DRIVER,
 ) -> list[str]:
     """Run the browser script; answer its requests (`@@...`). Return its output."""
     proc = await asyncio.create_subprocess_exec(
         "node",
-        str(DRIVER),
+        str(driver),
         cwd=FRONTEND,
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,

@@ -4,6 +4,8 @@
  * Assistant restarts.
  */
 
+import type { Batch, BatchEventType } from "./batch-api.js";
+
 export type JobStatus = "queued" | "running" | "completed" | "failed" | "cancelled";
 export type JobAction = "validate" | "compile" | "upload" | "install" | "clean" | "logs";
 
@@ -21,6 +23,8 @@ export interface Job {
   finished_at: string | null;
   elided: number;
   builder: string;
+  /** The batch that ran this job, if any. */
+  batch_id?: string | null;
 }
 
 export interface Device {
@@ -60,10 +64,12 @@ export type JobEventType =
   | "job_cancelled";
 
 export type EventsMessage =
-  | { type: "initial_state"; devices: Device[]; jobs: Job[] }
+  | { type: "initial_state"; devices: Device[]; jobs: Job[]; batches?: Batch[] }
   | { type: "device_added" | "device_updated"; device: Device }
   | { type: "device_removed"; device: Device }
   | { type: JobEventType; job: Job }
+  // batch_progress comes without the items, coalesced per batch.
+  | { type: BatchEventType; batch: Batch }
   | { type: "resync_required" };
 
 // The part of home-assistant-js-websocket's Connection the panel uses.

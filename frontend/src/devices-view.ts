@@ -1,6 +1,7 @@
 /**
  * Every configuration with its platform, whether HA sees it online, the state
  * of its latest job, and the actions. Install and Logs ask for the target.
+ * Update all and Validate all ask the panel for a batch (`eb-batch`).
  */
 
 import { LitElement, css, html, nothing } from "lit";
@@ -48,10 +49,18 @@ export class EsphomeBuilderDevices extends LitElement {
       .sort((a, b) => deviceTitle(a).localeCompare(deviceTitle(b)))
       .filter((device) => this._matches(device, words));
     return html`
-      <div class="filter">
-        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5,3A6.5,6.5 0 0,1 16,9.5C16,11.11 15.41,12.59 14.44,13.73L14.71,14H15.5L20.5,19L19,20.5L14,15.5V14.71L13.73,14.44C12.59,15.41 11.11,16 9.5,16A6.5,6.5 0 0,1 3,9.5A6.5,6.5 0 0,1 9.5,3M9.5,5C7,5 5,7 5,9.5C5,12 7,14 9.5,14C12,14 14,12 14,9.5C14,7 12,5 9.5,5Z" /></svg>
-        <input type="search" placeholder="Filter devices" aria-label="Filter devices" .value=${this._filter}
-          @input=${(ev: Event) => (this._filter = (ev.target as HTMLInputElement).value)} />
+      <div class="top">
+        <div class="filter">
+          <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5,3A6.5,6.5 0 0,1 16,9.5C16,11.11 15.41,12.59 14.44,13.73L14.71,14H15.5L20.5,19L19,20.5L14,15.5V14.71L13.73,14.44C12.59,15.41 11.11,16 9.5,16A6.5,6.5 0 0,1 3,9.5A6.5,6.5 0 0,1 9.5,3M9.5,5C7,5 5,7 5,9.5C5,12 7,14 9.5,14C12,14 14,12 14,9.5C14,7 12,5 9.5,5Z" /></svg>
+          <input type="search" placeholder="Filter devices" aria-label="Filter devices" .value=${this._filter}
+            @input=${(ev: Event) => (this._filter = (ev.target as HTMLInputElement).value)} />
+        </div>
+        <div class="fleet">
+          <button class="eb validate-all" ?disabled=${!this.devices.length} @click=${() => this._fire("eb-batch", "validate")}>
+            Validate all…</button>
+          <button class="eb primary update-all" ?disabled=${!this.devices.length} @click=${() => this._fire("eb-batch", "install")}>
+            Update all…</button>
+        </div>
       </div>
       ${devices.length
         ? html`<div class="grid">${devices.map((device) => this._renderDevice(device))}</div>`
@@ -116,11 +125,25 @@ export class EsphomeBuilderDevices extends LitElement {
       :host {
         display: block;
       }
+      .top {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 12px;
+        margin: 0 0 16px;
+      }
+      .fleet {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px;
+        margin-left: auto;
+      }
       .filter {
+        flex: 1 1 240px;
+        min-width: 0;
         display: flex;
         align-items: center;
         gap: 8px;
-        margin: 0 0 16px;
         padding: 0 12px;
         height: 44px;
         border-radius: 22px;

@@ -10,9 +10,10 @@ const STATUS_LABELS: Record<string, string> = {
   completed: "Completed",
   failed: "Failed",
   cancelled: "Cancelled",
+  skipped: "Skipped",
 };
 
-export function statusChip(job: Pick<Job, "status">) {
+export function statusChip(job: { status: string }) {
   return html`<span class="chip ${job.status}" data-status=${job.status}>${STATUS_LABELS[job.status] ?? job.status}</span>`;
 }
 

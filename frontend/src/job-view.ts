@@ -193,6 +193,9 @@ export class EsphomeBuilderJob extends LitElement {
                   ${!terminal && job.progress ? html`<span>${job.progress}%</span>` : nothing}
                   ${job.device ? html`<span>→ ${job.device}</span>` : nothing}
                   ${terminal && job.exit_code != null ? html`<span>exit code ${job.exit_code}</span>` : nothing}
+                  ${job.batch_id
+                    ? html`<button class="link batch" @click=${() => this._fire("eb-open-batch", job.batch_id)}>part of a batch</button>`
+                    : nothing}
                   ${!terminal && !this._live ? html`<span class="reconnecting">reconnecting…</span>` : nothing}
                 </div>`
               : nothing}
@@ -246,7 +249,7 @@ export class EsphomeBuilderJob extends LitElement {
         gap: 10px;
         flex-wrap: wrap;
       }
-      .back {
+      button.eb.back {
         padding: 0;
         width: 36px;
         min-height: 36px;
@@ -254,7 +257,7 @@ export class EsphomeBuilderJob extends LitElement {
         border: none;
         color: var(--primary-text-color);
       }
-      .back svg {
+      button.eb.back svg {
         width: 22px;
         height: 22px;
         fill: currentColor;
@@ -274,6 +277,17 @@ export class EsphomeBuilderJob extends LitElement {
         flex-wrap: wrap;
         margin-top: 2px;
         font-size: 13px;
+      }
+      .link {
+        padding: 0;
+        border: none;
+        background: none;
+        color: var(--primary-color);
+        font: inherit;
+        cursor: pointer;
+      }
+      .link:hover {
+        text-decoration: underline;
       }
       .reconnecting {
         color: var(--warning-color, #ffa600);

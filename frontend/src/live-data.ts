@@ -1,6 +1,7 @@
 /**
- * Devices and jobs as the one `esphome_builder/subscribe_events` stream tells
- * them: `initial_state` {devices, jobs}, then `device_*` and `job_*` events.
+ * Devices, jobs and batches as the one `esphome_builder/subscribe_events`
+ * stream tells them: `initial_state` {devices, jobs, batches}, then
+ * `device_*`, `job_*` and `batch_*` events.
  *
  * The devices view, the jobs view and the job view's header all read from
  * this one stream. A second subscription for jobs alone (`jobs/subscribe`)
@@ -9,20 +10,27 @@
  */
 
 import { type Connection, type Device, type EventsMessage, type Job, LiveSubscription, isTerminal } from "./api.js";
+import type { Batch } from "./batch-api.js";
 
 // The server keeps a bounded history too; this only stops a panel left open
 // for weeks from growing without end.
 export const JOBS_KEPT = 200;
+export const BATCHES_KEPT = 50;
 
 export interface LiveData {
   devices: Device[];
   /** Newest first, like `jobs/list`. */
   jobs: Job[];
+  /**
+   * Newest first. Items only as the last message carried them: batch_started
+   * and batch_completed do, batch_progress does not (the old ones are kept).
+   */
+  batches: Batch[];
   /** An `initial_state` has arrived (until then the views say "Loading…"). */
   loaded: boolean;
 }
 
-export const EMPTY: LiveData = Object.freeze({ devices: [], jobs: [], loaded: false });
+export const EMPTY: LiveData = Object.freeze({ devices: [], jobs: [], batches: [], loaded: false });
 
 export function sortJobs(jobs: Job[]): Job[] {
   return jobs.sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
@@ -36,6 +44,14 @@ function upsertJob(jobs: Job[], job: Job): Job[] {
   return sortJobs(next).slice(0, JOBS_KEPT);
 }
 
+function upsertBatch(batches: Batch[], batch: Batch): Batch[] {
+  const index = batches.findIndex((b) => b.batch_id === batch.batch_id);
+  if (index < 0) return [batch, ...batches].slice(0, BATCHES_KEPT);
+  const next = [...batches];
+  next[index] = { ...batches[index], ...batch };
+  return next;
+}
+
 /**
  * The data after one message. Returns the same object when nothing changed,
  * so the caller can skip a render. `resync_required` changes nothing here:
@@ -44,7 +60,12 @@ function upsertJob(jobs: Job[], job: Job): Job[] {
 export function applyEvent(data: LiveData, msg: EventsMessage): LiveData {
   switch (msg.type) {
     case "initial_state":
-      return { devices: [...msg.devices], jobs: sortJobs([...msg.jobs]), loaded: true };
+      return {
+        devices: [...msg.devices],
+        jobs: sortJobs([...msg.jobs]),
+        batches: (msg.batches ?? []).slice(0, BATCHES_KEPT),
+        loaded: true,
+      };
     case "device_added":
     case "device_updated": {
       const others = data.devices.filter((d) => d.configuration !== msg.device.configuration);
@@ -54,6 +75,10 @@ export function applyEvent(data: LiveData, msg: EventsMessage): LiveData {
       return { ...data, devices: data.devices.filter((d) => d.configuration !== msg.device.configuration) };
     case "resync_required":
       return data;
+    case "batch_started":
+    case "batch_progress":
+    case "batch_completed":
+      return msg.batch ? { ...data, batches: upsertBatch(data.batches, msg.batch) } : data;
     default:
       // A newer server may add event types; only those that carry a job count.
       if (!msg.type.startsWith("job_") || !("job" in msg) || !msg.job) return data;

@@ -2,7 +2,7 @@
  * The ESPHome Builder sidebar panel (`/esphome-builder`).
  *
  * Home Assistant creates this element and sets `hass`, `narrow`, `route` and
- * `panel` on it. Devices and jobs come live through one `subscribe_events`
+ * `panel` on it. Devices, jobs and batches come live through one `subscribe_events`
  * stream (live-data.ts), which resubscribes (and so resyncs from a fresh
  * `initial_state`) whenever the connection comes back, e.g. after HA
  * restarts. Only the job view opens a second stream: `jobs/follow` for the
@@ -13,17 +13,34 @@ import { LitElement, type PropertyValues, html, nothing } from "lit";
 import { property, query, state } from "lit/decorators.js";
 
 import { type HomeAssistant, type JobAction, api, errorMessage, isTerminal } from "./api.js";
+import type { BatchAsk, EsphomeBuilderBatchDialog } from "./batch-dialog.js";
+import "./batch-dialog.js";
+import "./batch-list.js";
+import "./batch-view.js";
 import type { ActionRequest } from "./devices-view.js";
 import "./devices-view.js";
 import "./job-view.js";
 import "./jobs-view.js";
 import { EMPTY, EventsFeed, type LiveData, activeCount, latestByConfiguration } from "./live-data.js";
 import { panelStyles } from "./panel-styles.js";
-import { type Route, type View, currentView, followLink, jobPath, routePrefix } from "./routing.js";
+import { type Route, type View, batchPath, currentView, followLink, jobPath, routePrefix } from "./routing.js";
 import { shared } from "./styles.js";
 import type { EsphomeBuilderTargetDialog } from "./target-dialog.js";
 import "./target-dialog.js";
 import { navigate, toast, defineOnce } from "./util.js";
+
+const BATCH_ASKS: Record<"install" | "validate", BatchAsk> = {
+  install: {
+    title: "Update all devices",
+    intro: "Compile every configuration and install it over the air. Check what will run first.",
+    request: { action: "install", all: true },
+  },
+  validate: {
+    title: "Validate all configurations",
+    intro: "Check every configuration. Nothing is compiled or installed.",
+    request: { action: "validate", all: true },
+  },
+};
 
 export class EsphomeBuilderPanel extends LitElement {
   @property({ attribute: false }) hass?: HomeAssistant;
@@ -38,6 +55,7 @@ export class EsphomeBuilderPanel extends LitElement {
   @state() private _menuButtonDefined = !!customElements.get("ha-menu-button");
 
   @query("esphome-builder-target-dialog") private _dialog!: EsphomeBuilderTargetDialog;
+  @query("esphome-builder-batch-dialog") private _batchDialog!: EsphomeBuilderBatchDialog;
 
   private _feed?: EventsFeed;
   private _clock?: ReturnType<typeof setInterval>;
@@ -127,6 +145,25 @@ export class EsphomeBuilderPanel extends LitElement {
     }
   }
 
+  // Update all, Validate all, Retry failed: preview, confirm, then the batch view.
+  private async _askBatch(ask: BatchAsk): Promise<void> {
+    if (!this.hass) return;
+    const batchId = await this._batchDialog.open(this.hass.connection, ask);
+    if (batchId !== null) navigate(batchPath(this._prefix, batchId));
+  }
+
+  private _onBatch = (ev: CustomEvent<"install" | "validate">): void => {
+    void this._askBatch(BATCH_ASKS[ev.detail]);
+  };
+
+  private _onRetryBatch = (ev: CustomEvent<string>): void => {
+    void this._askBatch({
+      title: "Retry failed",
+      intro: "Run again what failed or was cancelled in this batch.",
+      request: { retry_failed: ev.detail },
+    });
+  };
+
   private async _onCancel(ev: CustomEvent<string>): Promise<void> {
     const jobId = ev.detail;
     if (!this.hass || this._cancelling.has(jobId)) return;
@@ -162,7 +199,7 @@ export class EsphomeBuilderPanel extends LitElement {
 
   protected override render() {
     const view: View = currentView(this.route);
-    const { devices, jobs, loaded } = this._data;
+    const { devices, jobs, batches, loaded } = this._data;
     const active = activeCount(jobs);
     const tab = view.name === "devices" ? "devices" : "jobs";
     return html`
@@ -189,10 +226,24 @@ export class EsphomeBuilderPanel extends LitElement {
               .now=${this._now}
               .loading=${!loaded}
               @eb-action=${this._onAction}
+              @eb-batch=${this._onBatch}
               @eb-open-job=${this._openJob}
             ></esphome-builder-devices>`
+          : view.name === "batch"
+            ? html`<esphome-builder-batch
+                .hass=${this.hass}
+                .batchId=${view.batchId}
+                .base=${this._prefix}
+                .live=${batches.find((batch) => batch.batch_id === view.batchId)}
+                .jobs=${jobs}
+                .now=${this._now}
+                @eb-retry-batch=${this._onRetryBatch}
+                @eb-back=${() => navigate(`${this._prefix}/jobs`)}
+              ></esphome-builder-batch>`
           : view.name === "jobs"
-            ? html`<esphome-builder-jobs
+            ? html`<esphome-builder-batches .batches=${batches} .base=${this._prefix}
+                  .language=${this.hass?.language}></esphome-builder-batches>
+                <esphome-builder-jobs
                 .jobs=${jobs}
                 .cancelling=${this._cancelling}
                 .now=${this._now}
@@ -210,10 +261,12 @@ export class EsphomeBuilderPanel extends LitElement {
                 .cancelling=${this._cancelling.has(view.jobId)}
                 ?dark=${!!this.hass?.themes?.darkMode}
                 @eb-cancel-job=${this._onCancel}
+                @eb-open-batch=${(ev: CustomEvent<string>) => navigate(batchPath(this._prefix, ev.detail))}
                 @eb-back=${() => navigate(`${this._prefix}/jobs`)}
               ></esphome-builder-job>`}
       </main>
       <esphome-builder-target-dialog></esphome-builder-target-dialog>
+      <esphome-builder-batch-dialog></esphome-builder-batch-dialog>
     `;
   }
 

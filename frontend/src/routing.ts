@@ -1,6 +1,7 @@
 /**
- * Where the panel is: devices (`/esphome-builder`), jobs (`/jobs`) and one
- * job's log (`/jobs/<id>`), under whatever prefix HA mounted the panel at.
+ * Where the panel is: devices (`/esphome-builder`), jobs (`/jobs`), one
+ * job's log (`/jobs/<id>`) and one batch (`/batches/<id>`), under whatever
+ * prefix HA mounted the panel at.
  */
 
 import { navigate } from "./util.js";
@@ -11,7 +12,11 @@ export interface Route {
   path: string;
 }
 
-export type View = { name: "devices" } | { name: "jobs" } | { name: "job"; jobId: string };
+export type View =
+  | { name: "devices" }
+  | { name: "jobs" }
+  | { name: "job"; jobId: string }
+  | { name: "batch"; batchId: string };
 
 export const PANEL_PATH = "/esphome-builder";
 
@@ -19,6 +24,8 @@ export function parseRoute(path: string): View {
   const parts = path.split("/").filter(Boolean);
   if (parts[0] === "jobs" && parts[1]) return { name: "job", jobId: decodeURIComponent(parts[1]) };
   if (parts[0] === "jobs") return { name: "jobs" };
+  if (parts[0] === "batches" && parts[1]) return { name: "batch", batchId: decodeURIComponent(parts[1]) };
+  if (parts[0] === "batches") return { name: "jobs" };
   return { name: "devices" };
 }
 
@@ -35,6 +42,10 @@ export function currentView(route: Route | undefined): View {
 
 export function jobPath(prefix: string, jobId: string): string {
   return `${prefix}/jobs/${encodeURIComponent(jobId)}`;
+}
+
+export function batchPath(prefix: string, batchId: string): string {
+  return `${prefix}/batches/${encodeURIComponent(batchId)}`;
 }
 
 /**

@@ -1,15 +1,7 @@
 // ESPHome Builder panel. Generated from frontend/src by frontend/build.mjs: do not edit.
-var ut=Object.defineProperty;var ft=Object.getOwnPropertyDescriptor;var c=(r,e,t,i)=>{for(var o=i>1?void 0:i?ft(e,t):e,s=r.length-1,n;s>=0;s--)(n=r[s])&&(o=(i?n(e,t,o):n(o))||o);return i&&o&&ut(e,t,o),o};var ne=globalThis,ae=ne.ShadowRoot&&(ne.ShadyCSS===void 0||ne.ShadyCSS.nativeShadow)&&"adoptedStyleSheets"in Document.prototype&&"replace"in CSSStyleSheet.prototype,fe=Symbol(),Pe=new WeakMap,G=class{constructor(e,t,i){if(this._$cssResult$=!0,i!==fe)throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");this.cssText=e,this.t=t}get styleSheet(){let e=this.o,t=this.t;if(ae&&e===void 0){let i=t!==void 0&&t.length===1;i&&(e=Pe.get(t)),e===void 0&&((this.o=e=new CSSStyleSheet).replaceSync(this.cssText),i&&Pe.set(t,e))}return e}toString(){return this.cssText}},Oe=r=>new G(typeof r=="string"?r:r+"",void 0,fe),v=(r,...e)=>{let t=r.length===1?r[0]:e.reduce((i,o,s)=>i+(n=>{if(n._$cssResult$===!0)return n.cssText;if(typeof n=="number")return n;throw Error("Value passed to 'css' function must be a 'css' function result: "+n+". Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.")})(o)+r[s+1],r[0]);return new G(t,r,fe)},Ie=(r,e)=>{if(ae)r.adoptedStyleSheets=e.map(t=>t instanceof CSSStyleSheet?t:t.styleSheet);else for(let t of e){let i=document.createElement("style"),o=ne.litNonce;o!==void 0&&i.setAttribute("nonce",o),i.textContent=t.cssText,r.appendChild(i)}},be=ae?r=>r:r=>r instanceof CSSStyleSheet?(e=>{let t="";for(let i of e.cssRules)t+=i.cssText;return Oe(t)})(r):r;var{is:bt,defineProperty:gt,getOwnPropertyDescriptor:mt,getOwnPropertyNames:vt,getOwnPropertySymbols:_t,getPrototypeOf:xt}=Object,le=globalThis,Ne=le.trustedTypes,yt=Ne?Ne.emptyScript:"",$t=le.reactiveElementPolyfillSupport,X=(r,e)=>r,Q={toAttribute(r,e){switch(e){case Boolean:r=r?yt:null;break;case Object:case Array:r=r==null?r:JSON.stringify(r)}return r},fromAttribute(r,e){let t=r;switch(e){case Boolean:t=r!==null;break;case Number:t=r===null?null:Number(r);break;case Object:case Array:try{t=JSON.parse(r)}catch{t=null}}return t}},ce=(r,e)=>!bt(r,e),De={attribute:!0,type:String,converter:Q,reflect:!1,useDefault:!1,hasChanged:ce};Symbol.metadata??=Symbol("metadata"),le.litPropertyMetadata??=new WeakMap;var E=class extends HTMLElement{static addInitializer(e){this._$Ei(),(this.l??=[]).push(e)}static get observedAttributes(){return this.finalize(),this._$Eh&&[...this._$Eh.keys()]}static createProperty(e,t=De){if(t.state&&(t.attribute=!1),this._$Ei(),this.prototype.hasOwnProperty(e)&&((t=Object.create(t)).wrapped=!0),this.elementProperties.set(e,t),!t.noAccessor){let i=Symbol(),o=this.getPropertyDescriptor(e,i,t);o!==void 0&&gt(this.prototype,e,o)}}static getPropertyDescriptor(e,t,i){let{get:o,set:s}=mt(this.prototype,e)??{get(){return this[t]},set(n){this[t]=n}};return{get:o,set(n){let p=o?.call(this);s?.call(this,n),this.requestUpdate(e,p,i)},configurable:!0,enumerable:!0}}static getPropertyOptions(e){return this.elementProperties.get(e)??De}static _$Ei(){if(this.hasOwnProperty(X("elementProperties")))return;let e=xt(this);e.finalize(),e.l!==void 0&&(this.l=[...e.l]),this.elementProperties=new Map(e.elementProperties)}static finalize(){if(this.hasOwnProperty(X("finalized")))return;if(this.finalized=!0,this._$Ei(),this.hasOwnProperty(X("properties"))){let t=this.properties,i=[...vt(t),..._t(t)];for(let o of i)this.createProperty(o,t[o])}let e=this[Symbol.metadata];if(e!==null){let t=litPropertyMetadata.get(e);if(t!==void 0)for(let[i,o]of t)this.elementProperties.set(i,o)}this._$Eh=new Map;for(let[t,i]of this.elementProperties){let o=this._$Eu(t,i);o!==void 0&&this._$Eh.set(o,t)}this.elementStyles=this.finalizeStyles(this.styles)}static finalizeStyles(e){let t=[];if(Array.isArray(e)){let i=new Set(e.flat(1/0).reverse());for(let o of i)t.unshift(be(o))}else e!==void 0&&t.push(be(e));return t}static _$Eu(e,t){let i=t.attribute;return i===!1?void 0:typeof i=="string"?i:typeof e=="string"?e.toLowerCase():void 0}constructor(){super(),this._$Ep=void 0,this.isUpdatePending=!1,this.hasUpdated=!1,this._$Em=null,this._$Ev()}_$Ev(){this._$ES=new Promise(e=>this.enableUpdating=e),this._$AL=new Map,this._$E_(),this.requestUpdate(),this.constructor.l?.forEach(e=>e(this))}addController(e){(this._$EO??=new Set).add(e),this.renderRoot!==void 0&&this.isConnected&&e.hostConnected?.()}removeController(e){this._$EO?.delete(e)}_$E_(){let e=new Map,t=this.constructor.elementProperties;for(let i of t.keys())this.hasOwnProperty(i)&&(e.set(i,this[i]),delete this[i]);e.size>0&&(this._$Ep=e)}createRenderRoot(){let e=this.shadowRoot??this.attachShadow(this.constructor.shadowRootOptions);return Ie(e,this.constructor.elementStyles),e}connectedCallback(){this.renderRoot??=this.createRenderRoot(),this.enableUpdating(!0),this._$EO?.forEach(e=>e.hostConnected?.())}enableUpdating(e){}disconnectedCallback(){this._$EO?.forEach(e=>e.hostDisconnected?.())}attributeChangedCallback(e,t,i){this._$AK(e,i)}_$ET(e,t){let i=this.constructor.elementProperties.get(e),o=this.constructor._$Eu(e,i);if(o!==void 0&&i.reflect===!0){let s=(i.converter?.toAttribute!==void 0?i.converter:Q).toAttribute(t,i.type);this._$Em=e,s==null?this.removeAttribute(o):this.setAttribute(o,s),this._$Em=null}}_$AK(e,t){let i=this.constructor,o=i._$Eh.get(e);if(o!==void 0&&this._$Em!==o){let s=i.getPropertyOptions(o),n=typeof s.converter=="function"?{fromAttribute:s.converter}:s.converter?.fromAttribute!==void 0?s.converter:Q;this._$Em=o;let p=n.fromAttribute(t,s.type);this[o]=p??this._$Ej?.get(o)??p,this._$Em=null}}requestUpdate(e,t,i,o=!1,s){if(e!==void 0){let n=this.constructor;if(o===!1&&(s=this[e]),i??=n.getPropertyOptions(e),!((i.hasChanged??ce)(s,t)||i.useDefault&&i.reflect&&s===this._$Ej?.get(e)&&!this.hasAttribute(n._$Eu(e,i))))return;this.C(e,t,i)}this.isUpdatePending===!1&&(this._$ES=this._$EP())}C(e,t,{useDefault:i,reflect:o,wrapped:s},n){i&&!(this._$Ej??=new Map).has(e)&&(this._$Ej.set(e,n??t??this[e]),s!==!0||n!==void 0)||(this._$AL.has(e)||(this.hasUpdated||i||(t=void 0),this._$AL.set(e,t)),o===!0&&this._$Em!==e&&(this._$Eq??=new Set).add(e))}async _$EP(){this.isUpdatePending=!0;try{await this._$ES}catch(t){Promise.reject(t)}let e=this.scheduleUpdate();return e!=null&&await e,!this.isUpdatePending}scheduleUpdate(){return this.performUpdate()}performUpdate(){if(!this.isUpdatePending)return;if(!this.hasUpdated){if(this.renderRoot??=this.createRenderRoot(),this._$Ep){for(let[o,s]of this._$Ep)this[o]=s;this._$Ep=void 0}let i=this.constructor.elementProperties;if(i.size>0)for(let[o,s]of i){let{wrapped:n}=s,p=this[o];n!==!0||this._$AL.has(o)||p===void 0||this.C(o,void 0,s,p)}}let e=!1,t=this._$AL;try{e=this.shouldUpdate(t),e?(this.willUpdate(t),this._$EO?.forEach(i=>i.hostUpdate?.()),this.update(t)):this._$EM()}catch(i){throw e=!1,this._$EM(),i}e&&this._$AE(t)}willUpdate(e){}_$AE(e){this._$EO?.forEach(t=>t.hostUpdated?.()),this.hasUpdated||(this.hasUpdated=!0,this.firstUpdated(e)),this.updated(e)}_$EM(){this._$AL=new Map,this.isUpdatePending=!1}get updateComplete(){return this.getUpdateComplete()}getUpdateComplete(){return this._$ES}shouldUpdate(e){return!0}update(e){this._$Eq&&=this._$Eq.forEach(t=>this._$ET(t,this[t])),this._$EM()}updated(e){}firstUpdated(e){}};E.elementStyles=[],E.shadowRootOptions={mode:"open"},E[X("elementProperties")]=new Map,E[X("finalized")]=new Map,$t?.({ReactiveElement:E}),(le.reactiveElementVersions??=[]).push("2.1.2");var $e=globalThis,He=r=>r,de=$e.trustedTypes,Ue=de?de.createPolicy("lit-html",{createHTML:r=>r}):void 0,We="$lit$",P=`lit$${Math.random().toFixed(9).slice(2)}$`,Ke="?"+P,wt=`<${Ke}>`,N=document,te=()=>N.createComment(""),ie=r=>r===null||typeof r!="object"&&typeof r!="function",we=Array.isArray,kt=r=>we(r)||typeof r?.[Symbol.iterator]=="function",ge=`[ 	
-\f\r]`,ee=/<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g,Je=/-->/g,ze=/>/g,O=RegExp(`>|${ge}(?:([^\\s"'>=/]+)(${ge}*=${ge}*(?:[^ 	
-\f\r"'\`<>=]|("|')|))|$)`,"g"),qe=/'/g,Ve=/"/g,Ze=/^(?:script|style|textarea|title)$/i,ke=r=>(e,...t)=>({_$litType$:r,strings:e,values:t}),l=ke(1),oi=ke(2),si=ke(3),D=Symbol.for("lit-noChange"),d=Symbol.for("lit-nothing"),Fe=new WeakMap,I=N.createTreeWalker(N,129);function Be(r,e){if(!we(r)||!r.hasOwnProperty("raw"))throw Error("invalid template strings array");return Ue!==void 0?Ue.createHTML(e):e}var At=(r,e)=>{let t=r.length-1,i=[],o,s=e===2?"<svg>":e===3?"<math>":"",n=ee;for(let p=0;p<t;p++){let a=r[p],u,m,f=-1,C=0;for(;C<a.length&&(n.lastIndex=C,m=n.exec(a),m!==null);)C=n.lastIndex,n===ee?m[1]==="!--"?n=Je:m[1]!==void 0?n=ze:m[2]!==void 0?(Ze.test(m[2])&&(o=RegExp("</"+m[2],"g")),n=O):m[3]!==void 0&&(n=O):n===O?m[0]===">"?(n=o??ee,f=-1):m[1]===void 0?f=-2:(f=n.lastIndex-m[2].length,u=m[1],n=m[3]===void 0?O:m[3]==='"'?Ve:qe):n===Ve||n===qe?n=O:n===Je||n===ze?n=ee:(n=O,o=void 0);let R=n===O&&r[p+1].startsWith("/>")?" ":"";s+=n===ee?a+wt:f>=0?(i.push(u),a.slice(0,f)+We+a.slice(f)+P+R):a+P+(f===-2?p:R)}return[Be(r,s+(r[t]||"<?>")+(e===2?"</svg>":e===3?"</math>":"")),i]},re=class r{constructor({strings:e,_$litType$:t},i){let o;this.parts=[];let s=0,n=0,p=e.length-1,a=this.parts,[u,m]=At(e,t);if(this.el=r.createElement(u,i),I.currentNode=this.el.content,t===2||t===3){let f=this.el.content.firstChild;f.replaceWith(...f.childNodes)}for(;(o=I.nextNode())!==null&&a.length<p;){if(o.nodeType===1){if(o.hasAttributes())for(let f of o.getAttributeNames())if(f.endsWith(We)){let C=m[n++],R=o.getAttribute(f).split(P),se=/([.?@])?(.*)/.exec(C);a.push({type:1,index:s,name:se[2],strings:R,ctor:se[1]==="."?ve:se[1]==="?"?_e:se[1]==="@"?xe:J}),o.removeAttribute(f)}else f.startsWith(P)&&(a.push({type:6,index:s}),o.removeAttribute(f));if(Ze.test(o.tagName)){let f=o.textContent.split(P),C=f.length-1;if(C>0){o.textContent=de?de.emptyScript:"";for(let R=0;R<C;R++)o.append(f[R],te()),I.nextNode(),a.push({type:2,index:++s});o.append(f[C],te())}}}else if(o.nodeType===8)if(o.data===Ke)a.push({type:2,index:s});else{let f=-1;for(;(f=o.data.indexOf(P,f+1))!==-1;)a.push({type:7,index:s}),f+=P.length-1}s++}}static createElement(e,t){let i=N.createElement("template");return i.innerHTML=e,i}};function U(r,e,t=r,i){if(e===D)return e;let o=i!==void 0?t._$Co?.[i]:t._$Cl,s=ie(e)?void 0:e._$litDirective$;return o?.constructor!==s&&(o?._$AO?.(!1),s===void 0?o=void 0:(o=new s(r),o._$AT(r,t,i)),i!==void 0?(t._$Co??=[])[i]=o:t._$Cl=o),o!==void 0&&(e=U(r,o._$AS(r,e.values),o,i)),e}var me=class{constructor(e,t){this._$AV=[],this._$AN=void 0,this._$AD=e,this._$AM=t}get parentNode(){return this._$AM.parentNode}get _$AU(){return this._$AM._$AU}u(e){let{el:{content:t},parts:i}=this._$AD,o=(e?.creationScope??N).importNode(t,!0);I.currentNode=o;let s=I.nextNode(),n=0,p=0,a=i[0];for(;a!==void 0;){if(n===a.index){let u;a.type===2?u=new oe(s,s.nextSibling,this,e):a.type===1?u=new a.ctor(s,a.name,a.strings,this,e):a.type===6&&(u=new ye(s,this,e)),this._$AV.push(u),a=i[++p]}n!==a?.index&&(s=I.nextNode(),n++)}return I.currentNode=N,o}p(e){let t=0;for(let i of this._$AV)i!==void 0&&(i.strings!==void 0?(i._$AI(e,i,t),t+=i.strings.length-2):i._$AI(e[t])),t++}},oe=class r{get _$AU(){return this._$AM?._$AU??this._$Cv}constructor(e,t,i,o){this.type=2,this._$AH=d,this._$AN=void 0,this._$AA=e,this._$AB=t,this._$AM=i,this.options=o,this._$Cv=o?.isConnected??!0}get parentNode(){let e=this._$AA.parentNode,t=this._$AM;return t!==void 0&&e?.nodeType===11&&(e=t.parentNode),e}get startNode(){return this._$AA}get endNode(){return this._$AB}_$AI(e,t=this){e=U(this,e,t),ie(e)?e===d||e==null||e===""?(this._$AH!==d&&this._$AR(),this._$AH=d):e!==this._$AH&&e!==D&&this._(e):e._$litType$!==void 0?this.$(e):e.nodeType!==void 0?this.T(e):kt(e)?this.k(e):this._(e)}O(e){return this._$AA.parentNode.insertBefore(e,this._$AB)}T(e){this._$AH!==e&&(this._$AR(),this._$AH=this.O(e))}_(e){this._$AH!==d&&ie(this._$AH)?this._$AA.nextSibling.data=e:this.T(N.createTextNode(e)),this._$AH=e}$(e){let{values:t,_$litType$:i}=e,o=typeof i=="number"?this._$AC(e):(i.el===void 0&&(i.el=re.createElement(Be(i.h,i.h[0]),this.options)),i);if(this._$AH?._$AD===o)this._$AH.p(t);else{let s=new me(o,this),n=s.u(this.options);s.p(t),this.T(n),this._$AH=s}}_$AC(e){let t=Fe.get(e.strings);return t===void 0&&Fe.set(e.strings,t=new re(e)),t}k(e){we(this._$AH)||(this._$AH=[],this._$AR());let t=this._$AH,i,o=0;for(let s of e)o===t.length?t.push(i=new r(this.O(te()),this.O(te()),this,this.options)):i=t[o],i._$AI(s),o++;o<t.length&&(this._$AR(i&&i._$AB.nextSibling,o),t.length=o)}_$AR(e=this._$AA.nextSibling,t){for(this._$AP?.(!1,!0,t);e!==this._$AB;){let i=He(e).nextSibling;He(e).remove(),e=i}}setConnected(e){this._$AM===void 0&&(this._$Cv=e,this._$AP?.(e))}},J=class{get tagName(){return this.element.tagName}get _$AU(){return this._$AM._$AU}constructor(e,t,i,o,s){this.type=1,this._$AH=d,this._$AN=void 0,this.element=e,this.name=t,this._$AM=o,this.options=s,i.length>2||i[0]!==""||i[1]!==""?(this._$AH=Array(i.length-1).fill(new String),this.strings=i):this._$AH=d}_$AI(e,t=this,i,o){let s=this.strings,n=!1;if(s===void 0)e=U(this,e,t,0),n=!ie(e)||e!==this._$AH&&e!==D,n&&(this._$AH=e);else{let p=e,a,u;for(e=s[0],a=0;a<s.length-1;a++)u=U(this,p[i+a],t,a),u===D&&(u=this._$AH[a]),n||=!ie(u)||u!==this._$AH[a],u===d?e=d:e!==d&&(e+=(u??"")+s[a+1]),this._$AH[a]=u}n&&!o&&this.j(e)}j(e){e===d?this.element.removeAttribute(this.name):this.element.setAttribute(this.name,e??"")}},ve=class extends J{constructor(){super(...arguments),this.type=3}j(e){this.element[this.name]=e===d?void 0:e}},_e=class extends J{constructor(){super(...arguments),this.type=4}j(e){this.element.toggleAttribute(this.name,!!e&&e!==d)}},xe=class extends J{constructor(e,t,i,o,s){super(e,t,i,o,s),this.type=5}_$AI(e,t=this){if((e=U(this,e,t,0)??d)===D)return;let i=this._$AH,o=e===d&&i!==d||e.capture!==i.capture||e.once!==i.once||e.passive!==i.passive,s=e!==d&&(i===d||o);o&&this.element.removeEventListener(this.name,this,i),s&&this.element.addEventListener(this.name,this,e),this._$AH=e}handleEvent(e){typeof this._$AH=="function"?this._$AH.call(this.options?.host??this.element,e):this._$AH.handleEvent(e)}},ye=class{constructor(e,t,i){this.element=e,this.type=6,this._$AN=void 0,this._$AM=t,this.options=i}get _$AU(){return this._$AM._$AU}_$AI(e){U(this,e)}};var St=$e.litHtmlPolyfillSupport;St?.(re,oe),($e.litHtmlVersions??=[]).push("3.3.3");var Ye=(r,e,t)=>{let i=t?.renderBefore??e,o=i._$litPart$;if(o===void 0){let s=t?.renderBefore??null;i._$litPart$=o=new oe(e.insertBefore(te(),s),s,void 0,t??{})}return o._$AI(r),o};var Ae=globalThis,g=class extends E{constructor(){super(...arguments),this.renderOptions={host:this},this._$Do=void 0}createRenderRoot(){let e=super.createRenderRoot();return this.renderOptions.renderBefore??=e.firstChild,e}update(e){let t=this.render();this.hasUpdated||(this.renderOptions.isConnected=this.isConnected),super.update(e),this._$Do=Ye(t,this.renderRoot,this.renderOptions)}connectedCallback(){super.connectedCallback(),this._$Do?.setConnected(!0)}disconnectedCallback(){super.disconnectedCallback(),this._$Do?.setConnected(!1)}render(){return D}};g._$litElement$=!0,g.finalized=!0,Ae.litElementHydrateSupport?.({LitElement:g});var Ct=Ae.litElementPolyfillSupport;Ct?.({LitElement:g});(Ae.litElementVersions??=[]).push("4.2.2");var Et={attribute:!0,type:String,converter:Q,reflect:!1,hasChanged:ce},jt=(r=Et,e,t)=>{let{kind:i,metadata:o}=t,s=globalThis.litPropertyMetadata.get(o);if(s===void 0&&globalThis.litPropertyMetadata.set(o,s=new Map),i==="setter"&&((r=Object.create(r)).wrapped=!0),s.set(t.name,r),i==="accessor"){let{name:n}=t;return{set(p){let a=e.get.call(this);e.set.call(this,p),this.requestUpdate(n,a,r,!0,p)},init(p){return p!==void 0&&this.C(n,void 0,r,p),p}}}if(i==="setter"){let{name:n}=t;return function(p){let a=this[n];e.call(this,p),this.requestUpdate(n,a,r,!0,p)}}throw Error("Unsupported decorator location: "+i)};function h(r){return(e,t)=>typeof t=="object"?jt(r,e,t):((i,o,s)=>{let n=o.hasOwnProperty(s);return o.constructor.createProperty(s,i),n?Object.getOwnPropertyDescriptor(o,s):void 0})(r,e,t)}function b(r){return h({...r,state:!0,attribute:!1})}var H=(r,e,t)=>(t.configurable=!0,t.enumerable=!0,Reflect.decorate&&typeof e!="object"&&Object.defineProperty(r,e,t),t);function j(r,e){return(t,i,o)=>{let s=n=>n.renderRoot?.querySelector(r)??null;if(e){let{get:n,set:p}=typeof i=="object"?t:o??(()=>{let a=Symbol();return{get(){return this[a]},set(u){this[a]=u}}})();return H(t,i,{get(){let a=n.call(this);return a===void 0&&(a=s(this),(a!==null||this.hasUpdated)&&p.call(this,a)),a}})}return H(t,i,{get(){return s(this)}})}}var Lt=new Set(["completed","failed","cancelled"]);function _(r){return Lt.has(r.status)}function V(r){return r&&typeof r=="object"&&"message"in r?String(r.message):String(r)}var Ce={startJob:(r,e,t,i)=>r.sendMessagePromise({type:"esphome_builder/jobs/start",action:e,configuration:t,...i?{device:i}:{}}),cancelJob:(r,e)=>r.sendMessagePromise({type:"esphome_builder/jobs/cancel",job_id:e})};function Ge(r){let e=0;if(r instanceof Map)for(let t of r.keys())typeof t=="number"&&t>e&&(e=t);return e}var z=class z{constructor(e){this._conn=e;this.socket=0;this.floor=0;this._users=0;this._seen=0;this._onDisconnected=()=>{this.socket++;let e=this._conn.oldSubscriptions;this.floor=Math.max(this.floor,e instanceof Map?Ge(e):this._seen),this._seen=0}}static acquire(e){let t=z._all.get(e);return t||(t=new z(e),z._all.set(e,t)),t._users++===0&&(e.addEventListener("disconnected",t._onDisconnected),t.floor=Math.max(t.floor,Ge(e.oldSubscriptions))),t}release(){--this._users===0&&this._conn.removeEventListener("disconnected",this._onDisconnected)}skip(){let e=this._conn;typeof e.commandId=="number"&&e.commandId<this.floor&&(e.commandId=this.floor)}note(){let{commandId:e}=this._conn;typeof e=="number"&&(this._seen=Math.max(this._seen,e))}};z._all=new WeakMap;var Se=z,q=class{constructor(e,t,i,o=()=>{},s=()=>!1){this._conn=e;this._message=t;this._onMessage=i;this._onState=o;this._isFatal=s;this.state="connecting";this.lastError=null;this._unsub=null;this._generation=0;this._timer=null;this._attempt=0;this._stopped=!1;this._onReady=()=>{this._stopped||this.state==="ended"||(this._attempt=0,this._subscribe())};this._onDisconnected=()=>{this._generation++,this._unsub=null,this._timer!==null&&clearTimeout(this._timer),this._timer=null,this._setState("retrying")};this._ids=Se.acquire(e),this._conn.addEventListener("ready",this._onReady),this._conn.addEventListener("disconnected",this._onDisconnected),this._subscribe()}restart(){this._stopped||(this._release(),this._subscribe())}end(){this._stopped||(this._setState("ended"),this.stop())}stop(){this._stopped||(this._stopped=!0,this._conn.removeEventListener("ready",this._onReady),this._conn.removeEventListener("disconnected",this._onDisconnected),this._timer!==null&&clearTimeout(this._timer),this._timer=null,this._release(),this._ids.release())}_release(){this._generation++;let e=this._unsub;this._unsub=null,this._unsubscribe(e)}_unsubscribe(e){!e||e.socket!==this._ids.socket||!this._conn.connected||e.fn().catch(()=>{})}async _subscribe(){if(this._stopped)return;this._timer!==null&&clearTimeout(this._timer),this._timer=null;let e=++this._generation;this.state!=="live"&&this._setState("connecting");try{this._ids.skip();let i={fn:await this._conn.subscribeMessage(o=>{e!==this._generation||this._stopped||(this._ids.note(),this._onMessage(o))},this._message,{resubscribe:!1}),socket:this._ids.socket};if(this._ids.note(),e!==this._generation||this._stopped){this._unsubscribe(i);return}this._unsub=i,this._attempt=0,this.lastError=null,this.state!=="ended"&&this._setState("live")}catch(t){if(e!==this._generation||this._stopped)return;if(this.lastError=V(t),this._isFatal(t)){this._setState("ended"),this.stop();return}if(this._setState("retrying"),this._conn.connected){let i=Math.min(1e3*2**this._attempt++,1e4);this._timer=setTimeout(()=>{this._subscribe()},i)}}}_setState(e){this.state=e,this._onState(this)}};var Mt={queued:"Queued",running:"Running",completed:"Completed",failed:"Failed",cancelled:"Cancelled"};function F(r){return l`<span class="chip ${r.status}" data-status=${r.status}>${Mt[r.status]??r.status}</span>`}function W(r){if(_(r))return d;let e=Math.max(0,Math.min(100,r.progress||0)),t=r.status==="queued"||e===0;return l`<div
-    class="progress ${t?"indeterminate":""}"
-    role="progressbar"
-    aria-valuemin="0"
-    aria-valuemax="100"
-    aria-valuenow=${t?d:e}
-  >
-    <div style="width:${e}%"></div>
-  </div>`}var Xe=v`
+var Et=Object.defineProperty;var jt=Object.getOwnPropertyDescriptor;var l=(r,t,e,i)=>{for(var s=i>1?void 0:i?jt(t,e):t,n=r.length-1,o;n>=0;n--)(o=r[n])&&(s=(i?o(t,e,s):o(s))||s);return i&&s&&Et(t,e,s),s};var fe=globalThis,be=fe.ShadowRoot&&(fe.ShadyCSS===void 0||fe.ShadyCSS.nativeShadow)&&"adoptedStyleSheets"in Document.prototype&&"replace"in CSSStyleSheet.prototype,Ae=Symbol(),Je=new WeakMap,se=class{constructor(t,e,i){if(this._$cssResult$=!0,i!==Ae)throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");this.cssText=t,this.t=e}get styleSheet(){let t=this.o,e=this.t;if(be&&t===void 0){let i=e!==void 0&&e.length===1;i&&(t=Je.get(e)),t===void 0&&((this.o=t=new CSSStyleSheet).replaceSync(this.cssText),i&&Je.set(e,t))}return t}toString(){return this.cssText}},Ve=r=>new se(typeof r=="string"?r:r+"",void 0,Ae),m=(r,...t)=>{let e=r.length===1?r[0]:t.reduce((i,s,n)=>i+(o=>{if(o._$cssResult$===!0)return o.cssText;if(typeof o=="number")return o;throw Error("Value passed to 'css' function must be a 'css' function result: "+o+". Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.")})(s)+r[n+1],r[0]);return new se(e,r,Ae)},Fe=(r,t)=>{if(be)r.adoptedStyleSheets=t.map(e=>e instanceof CSSStyleSheet?e:e.styleSheet);else for(let e of t){let i=document.createElement("style"),s=fe.litNonce;s!==void 0&&i.setAttribute("nonce",s),i.textContent=e.cssText,r.appendChild(i)}},Ce=be?r=>r:r=>r instanceof CSSStyleSheet?(t=>{let e="";for(let i of t.cssRules)e+=i.cssText;return Ve(e)})(r):r;var{is:Lt,defineProperty:Tt,getOwnPropertyDescriptor:Mt,getOwnPropertyNames:Rt,getOwnPropertySymbols:It,getPrototypeOf:Pt}=Object,ge=globalThis,We=ge.trustedTypes,Nt=We?We.emptyScript:"",Ot=ge.reactiveElementPolyfillSupport,ne=(r,t)=>r,oe={toAttribute(r,t){switch(t){case Boolean:r=r?Nt:null;break;case Object:case Array:r=r==null?r:JSON.stringify(r)}return r},fromAttribute(r,t){let e=r;switch(t){case Boolean:e=r!==null;break;case Number:e=r===null?null:Number(r);break;case Object:case Array:try{e=JSON.parse(r)}catch{e=null}}return e}},me=(r,t)=>!Lt(r,t),Ke={attribute:!0,type:String,converter:oe,reflect:!1,useDefault:!1,hasChanged:me};Symbol.metadata??=Symbol("metadata"),ge.litPropertyMetadata??=new WeakMap;var R=class extends HTMLElement{static addInitializer(t){this._$Ei(),(this.l??=[]).push(t)}static get observedAttributes(){return this.finalize(),this._$Eh&&[...this._$Eh.keys()]}static createProperty(t,e=Ke){if(e.state&&(e.attribute=!1),this._$Ei(),this.prototype.hasOwnProperty(t)&&((e=Object.create(e)).wrapped=!0),this.elementProperties.set(t,e),!e.noAccessor){let i=Symbol(),s=this.getPropertyDescriptor(t,i,e);s!==void 0&&Tt(this.prototype,t,s)}}static getPropertyDescriptor(t,e,i){let{get:s,set:n}=Mt(this.prototype,t)??{get(){return this[e]},set(o){this[e]=o}};return{get:s,set(o){let p=s?.call(this);n?.call(this,o),this.requestUpdate(t,p,i)},configurable:!0,enumerable:!0}}static getPropertyOptions(t){return this.elementProperties.get(t)??Ke}static _$Ei(){if(this.hasOwnProperty(ne("elementProperties")))return;let t=Pt(this);t.finalize(),t.l!==void 0&&(this.l=[...t.l]),this.elementProperties=new Map(t.elementProperties)}static finalize(){if(this.hasOwnProperty(ne("finalized")))return;if(this.finalized=!0,this._$Ei(),this.hasOwnProperty(ne("properties"))){let e=this.properties,i=[...Rt(e),...It(e)];for(let s of i)this.createProperty(s,e[s])}let t=this[Symbol.metadata];if(t!==null){let e=litPropertyMetadata.get(t);if(e!==void 0)for(let[i,s]of e)this.elementProperties.set(i,s)}this._$Eh=new Map;for(let[e,i]of this.elementProperties){let s=this._$Eu(e,i);s!==void 0&&this._$Eh.set(s,e)}this.elementStyles=this.finalizeStyles(this.styles)}static finalizeStyles(t){let e=[];if(Array.isArray(t)){let i=new Set(t.flat(1/0).reverse());for(let s of i)e.unshift(Ce(s))}else t!==void 0&&e.push(Ce(t));return e}static _$Eu(t,e){let i=e.attribute;return i===!1?void 0:typeof i=="string"?i:typeof t=="string"?t.toLowerCase():void 0}constructor(){super(),this._$Ep=void 0,this.isUpdatePending=!1,this.hasUpdated=!1,this._$Em=null,this._$Ev()}_$Ev(){this._$ES=new Promise(t=>this.enableUpdating=t),this._$AL=new Map,this._$E_(),this.requestUpdate(),this.constructor.l?.forEach(t=>t(this))}addController(t){(this._$EO??=new Set).add(t),this.renderRoot!==void 0&&this.isConnected&&t.hostConnected?.()}removeController(t){this._$EO?.delete(t)}_$E_(){let t=new Map,e=this.constructor.elementProperties;for(let i of e.keys())this.hasOwnProperty(i)&&(t.set(i,this[i]),delete this[i]);t.size>0&&(this._$Ep=t)}createRenderRoot(){let t=this.shadowRoot??this.attachShadow(this.constructor.shadowRootOptions);return Fe(t,this.constructor.elementStyles),t}connectedCallback(){this.renderRoot??=this.createRenderRoot(),this.enableUpdating(!0),this._$EO?.forEach(t=>t.hostConnected?.())}enableUpdating(t){}disconnectedCallback(){this._$EO?.forEach(t=>t.hostDisconnected?.())}attributeChangedCallback(t,e,i){this._$AK(t,i)}_$ET(t,e){let i=this.constructor.elementProperties.get(t),s=this.constructor._$Eu(t,i);if(s!==void 0&&i.reflect===!0){let n=(i.converter?.toAttribute!==void 0?i.converter:oe).toAttribute(e,i.type);this._$Em=t,n==null?this.removeAttribute(s):this.setAttribute(s,n),this._$Em=null}}_$AK(t,e){let i=this.constructor,s=i._$Eh.get(t);if(s!==void 0&&this._$Em!==s){let n=i.getPropertyOptions(s),o=typeof n.converter=="function"?{fromAttribute:n.converter}:n.converter?.fromAttribute!==void 0?n.converter:oe;this._$Em=s;let p=o.fromAttribute(e,n.type);this[s]=p??this._$Ej?.get(s)??p,this._$Em=null}}requestUpdate(t,e,i,s=!1,n){if(t!==void 0){let o=this.constructor;if(s===!1&&(n=this[t]),i??=o.getPropertyOptions(t),!((i.hasChanged??me)(n,e)||i.useDefault&&i.reflect&&n===this._$Ej?.get(t)&&!this.hasAttribute(o._$Eu(t,i))))return;this.C(t,e,i)}this.isUpdatePending===!1&&(this._$ES=this._$EP())}C(t,e,{useDefault:i,reflect:s,wrapped:n},o){i&&!(this._$Ej??=new Map).has(t)&&(this._$Ej.set(t,o??e??this[t]),n!==!0||o!==void 0)||(this._$AL.has(t)||(this.hasUpdated||i||(e=void 0),this._$AL.set(t,e)),s===!0&&this._$Em!==t&&(this._$Eq??=new Set).add(t))}async _$EP(){this.isUpdatePending=!0;try{await this._$ES}catch(e){Promise.reject(e)}let t=this.scheduleUpdate();return t!=null&&await t,!this.isUpdatePending}scheduleUpdate(){return this.performUpdate()}performUpdate(){if(!this.isUpdatePending)return;if(!this.hasUpdated){if(this.renderRoot??=this.createRenderRoot(),this._$Ep){for(let[s,n]of this._$Ep)this[s]=n;this._$Ep=void 0}let i=this.constructor.elementProperties;if(i.size>0)for(let[s,n]of i){let{wrapped:o}=n,p=this[s];o!==!0||this._$AL.has(s)||p===void 0||this.C(s,void 0,n,p)}}let t=!1,e=this._$AL;try{t=this.shouldUpdate(e),t?(this.willUpdate(e),this._$EO?.forEach(i=>i.hostUpdate?.()),this.update(e)):this._$EM()}catch(i){throw t=!1,this._$EM(),i}t&&this._$AE(e)}willUpdate(t){}_$AE(t){this._$EO?.forEach(e=>e.hostUpdated?.()),this.hasUpdated||(this.hasUpdated=!0,this.firstUpdated(t)),this.updated(t)}_$EM(){this._$AL=new Map,this.isUpdatePending=!1}get updateComplete(){return this.getUpdateComplete()}getUpdateComplete(){return this._$ES}shouldUpdate(t){return!0}update(t){this._$Eq&&=this._$Eq.forEach(e=>this._$ET(e,this[e])),this._$EM()}updated(t){}firstUpdated(t){}};R.elementStyles=[],R.shadowRootOptions={mode:"open"},R[ne("elementProperties")]=new Map,R[ne("finalized")]=new Map,Ot?.({ReactiveElement:R}),(ge.reactiveElementVersions??=[]).push("2.1.2");var Re=globalThis,Ze=r=>r,ve=Re.trustedTypes,Ge=ve?ve.createPolicy("lit-html",{createHTML:r=>r}):void 0,it="$lit$",H=`lit$${Math.random().toFixed(9).slice(2)}$`,rt="?"+H,Ht=`<${rt}>`,F=document,le=()=>F.createComment(""),ce=r=>r===null||typeof r!="object"&&typeof r!="function",Ie=Array.isArray,qt=r=>Ie(r)||typeof r?.[Symbol.iterator]=="function",Se=`[ 	
+\f\r]`,ae=/<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g,Ye=/-->/g,Xe=/>/g,J=RegExp(`>|${Se}(?:([^\\s"'>=/]+)(${Se}*=${Se}*(?:[^ 	
+\f\r"'\`<>=]|("|')|))|$)`,"g"),Qe=/'/g,et=/"/g,st=/^(?:script|style|textarea|title)$/i,Pe=r=>(t,...e)=>({_$litType$:r,strings:t,values:e}),a=Pe(1),Ai=Pe(2),Ci=Pe(3),W=Symbol.for("lit-noChange"),c=Symbol.for("lit-nothing"),tt=new WeakMap,V=F.createTreeWalker(F,129);function nt(r,t){if(!Ie(r)||!r.hasOwnProperty("raw"))throw Error("invalid template strings array");return Ge!==void 0?Ge.createHTML(t):t}var Ut=(r,t)=>{let e=r.length-1,i=[],s,n=t===2?"<svg>":t===3?"<math>":"",o=ae;for(let p=0;p<e;p++){let d=r[p],u,_,b=-1,M=0;for(;M<d.length&&(o.lastIndex=M,_=o.exec(d),_!==null);)M=o.lastIndex,o===ae?_[1]==="!--"?o=Ye:_[1]!==void 0?o=Xe:_[2]!==void 0?(st.test(_[2])&&(s=RegExp("</"+_[2],"g")),o=J):_[3]!==void 0&&(o=J):o===J?_[0]===">"?(o=s??ae,b=-1):_[1]===void 0?b=-2:(b=o.lastIndex-_[2].length,u=_[1],o=_[3]===void 0?J:_[3]==='"'?et:Qe):o===et||o===Qe?o=J:o===Ye||o===Xe?o=ae:(o=J,s=void 0);let O=o===J&&r[p+1].startsWith("/>")?" ":"";n+=o===ae?d+Ht:b>=0?(i.push(u),d.slice(0,b)+it+d.slice(b)+H+O):d+H+(b===-2?p:O)}return[nt(r,n+(r[e]||"<?>")+(t===2?"</svg>":t===3?"</math>":"")),i]},de=class r{constructor({strings:t,_$litType$:e},i){let s;this.parts=[];let n=0,o=0,p=t.length-1,d=this.parts,[u,_]=Ut(t,e);if(this.el=r.createElement(u,i),V.currentNode=this.el.content,e===2||e===3){let b=this.el.content.firstChild;b.replaceWith(...b.childNodes)}for(;(s=V.nextNode())!==null&&d.length<p;){if(s.nodeType===1){if(s.hasAttributes())for(let b of s.getAttributeNames())if(b.endsWith(it)){let M=_[o++],O=s.getAttribute(b).split(H),ue=/([.?@])?(.*)/.exec(M);d.push({type:1,index:n,name:ue[2],strings:O,ctor:ue[1]==="."?je:ue[1]==="?"?Le:ue[1]==="@"?Te:X}),s.removeAttribute(b)}else b.startsWith(H)&&(d.push({type:6,index:n}),s.removeAttribute(b));if(st.test(s.tagName)){let b=s.textContent.split(H),M=b.length-1;if(M>0){s.textContent=ve?ve.emptyScript:"";for(let O=0;O<M;O++)s.append(b[O],le()),V.nextNode(),d.push({type:2,index:++n});s.append(b[M],le())}}}else if(s.nodeType===8)if(s.data===rt)d.push({type:2,index:n});else{let b=-1;for(;(b=s.data.indexOf(H,b+1))!==-1;)d.push({type:7,index:n}),b+=H.length-1}n++}}static createElement(t,e){let i=F.createElement("template");return i.innerHTML=t,i}};function Y(r,t,e=r,i){if(t===W)return t;let s=i!==void 0?e._$Co?.[i]:e._$Cl,n=ce(t)?void 0:t._$litDirective$;return s?.constructor!==n&&(s?._$AO?.(!1),n===void 0?s=void 0:(s=new n(r),s._$AT(r,e,i)),i!==void 0?(e._$Co??=[])[i]=s:e._$Cl=s),s!==void 0&&(t=Y(r,s._$AS(r,t.values),s,i)),t}var Ee=class{constructor(t,e){this._$AV=[],this._$AN=void 0,this._$AD=t,this._$AM=e}get parentNode(){return this._$AM.parentNode}get _$AU(){return this._$AM._$AU}u(t){let{el:{content:e},parts:i}=this._$AD,s=(t?.creationScope??F).importNode(e,!0);V.currentNode=s;let n=V.nextNode(),o=0,p=0,d=i[0];for(;d!==void 0;){if(o===d.index){let u;d.type===2?u=new pe(n,n.nextSibling,this,t):d.type===1?u=new d.ctor(n,d.name,d.strings,this,t):d.type===6&&(u=new Me(n,this,t)),this._$AV.push(u),d=i[++p]}o!==d?.index&&(n=V.nextNode(),o++)}return V.currentNode=F,s}p(t){let e=0;for(let i of this._$AV)i!==void 0&&(i.strings!==void 0?(i._$AI(t,i,e),e+=i.strings.length-2):i._$AI(t[e])),e++}},pe=class r{get _$AU(){return this._$AM?._$AU??this._$Cv}constructor(t,e,i,s){this.type=2,this._$AH=c,this._$AN=void 0,this._$AA=t,this._$AB=e,this._$AM=i,this.options=s,this._$Cv=s?.isConnected??!0}get parentNode(){let t=this._$AA.parentNode,e=this._$AM;return e!==void 0&&t?.nodeType===11&&(t=e.parentNode),t}get startNode(){return this._$AA}get endNode(){return this._$AB}_$AI(t,e=this){t=Y(this,t,e),ce(t)?t===c||t==null||t===""?(this._$AH!==c&&this._$AR(),this._$AH=c):t!==this._$AH&&t!==W&&this._(t):t._$litType$!==void 0?this.$(t):t.nodeType!==void 0?this.T(t):qt(t)?this.k(t):this._(t)}O(t){return this._$AA.parentNode.insertBefore(t,this._$AB)}T(t){this._$AH!==t&&(this._$AR(),this._$AH=this.O(t))}_(t){this._$AH!==c&&ce(this._$AH)?this._$AA.nextSibling.data=t:this.T(F.createTextNode(t)),this._$AH=t}$(t){let{values:e,_$litType$:i}=t,s=typeof i=="number"?this._$AC(t):(i.el===void 0&&(i.el=de.createElement(nt(i.h,i.h[0]),this.options)),i);if(this._$AH?._$AD===s)this._$AH.p(e);else{let n=new Ee(s,this),o=n.u(this.options);n.p(e),this.T(o),this._$AH=n}}_$AC(t){let e=tt.get(t.strings);return e===void 0&&tt.set(t.strings,e=new de(t)),e}k(t){Ie(this._$AH)||(this._$AH=[],this._$AR());let e=this._$AH,i,s=0;for(let n of t)s===e.length?e.push(i=new r(this.O(le()),this.O(le()),this,this.options)):i=e[s],i._$AI(n),s++;s<e.length&&(this._$AR(i&&i._$AB.nextSibling,s),e.length=s)}_$AR(t=this._$AA.nextSibling,e){for(this._$AP?.(!1,!0,e);t!==this._$AB;){let i=Ze(t).nextSibling;Ze(t).remove(),t=i}}setConnected(t){this._$AM===void 0&&(this._$Cv=t,this._$AP?.(t))}},X=class{get tagName(){return this.element.tagName}get _$AU(){return this._$AM._$AU}constructor(t,e,i,s,n){this.type=1,this._$AH=c,this._$AN=void 0,this.element=t,this.name=e,this._$AM=s,this.options=n,i.length>2||i[0]!==""||i[1]!==""?(this._$AH=Array(i.length-1).fill(new String),this.strings=i):this._$AH=c}_$AI(t,e=this,i,s){let n=this.strings,o=!1;if(n===void 0)t=Y(this,t,e,0),o=!ce(t)||t!==this._$AH&&t!==W,o&&(this._$AH=t);else{let p=t,d,u;for(t=n[0],d=0;d<n.length-1;d++)u=Y(this,p[i+d],e,d),u===W&&(u=this._$AH[d]),o||=!ce(u)||u!==this._$AH[d],u===c?t=c:t!==c&&(t+=(u??"")+n[d+1]),this._$AH[d]=u}o&&!s&&this.j(t)}j(t){t===c?this.element.removeAttribute(this.name):this.element.setAttribute(this.name,t??"")}},je=class extends X{constructor(){super(...arguments),this.type=3}j(t){this.element[this.name]=t===c?void 0:t}},Le=class extends X{constructor(){super(...arguments),this.type=4}j(t){this.element.toggleAttribute(this.name,!!t&&t!==c)}},Te=class extends X{constructor(t,e,i,s,n){super(t,e,i,s,n),this.type=5}_$AI(t,e=this){if((t=Y(this,t,e,0)??c)===W)return;let i=this._$AH,s=t===c&&i!==c||t.capture!==i.capture||t.once!==i.once||t.passive!==i.passive,n=t!==c&&(i===c||s);s&&this.element.removeEventListener(this.name,this,i),n&&this.element.addEventListener(this.name,this,t),this._$AH=t}handleEvent(t){typeof this._$AH=="function"?this._$AH.call(this.options?.host??this.element,t):this._$AH.handleEvent(t)}},Me=class{constructor(t,e,i){this.element=t,this.type=6,this._$AN=void 0,this._$AM=e,this.options=i}get _$AU(){return this._$AM._$AU}_$AI(t){Y(this,t)}};var Dt=Re.litHtmlPolyfillSupport;Dt?.(de,pe),(Re.litHtmlVersions??=[]).push("3.3.3");var ot=(r,t,e)=>{let i=e?.renderBefore??t,s=i._$litPart$;if(s===void 0){let n=e?.renderBefore??null;i._$litPart$=s=new pe(t.insertBefore(le(),n),n,void 0,e??{})}return s._$AI(r),s};var Ne=globalThis,g=class extends R{constructor(){super(...arguments),this.renderOptions={host:this},this._$Do=void 0}createRenderRoot(){let t=super.createRenderRoot();return this.renderOptions.renderBefore??=t.firstChild,t}update(t){let e=this.render();this.hasUpdated||(this.renderOptions.isConnected=this.isConnected),super.update(t),this._$Do=ot(e,this.renderRoot,this.renderOptions)}connectedCallback(){super.connectedCallback(),this._$Do?.setConnected(!0)}disconnectedCallback(){super.disconnectedCallback(),this._$Do?.setConnected(!1)}render(){return W}};g._$litElement$=!0,g.finalized=!0,Ne.litElementHydrateSupport?.({LitElement:g});var zt=Ne.litElementPolyfillSupport;zt?.({LitElement:g});(Ne.litElementVersions??=[]).push("4.2.2");var Bt={attribute:!0,type:String,converter:oe,reflect:!1,hasChanged:me},Jt=(r=Bt,t,e)=>{let{kind:i,metadata:s}=e,n=globalThis.litPropertyMetadata.get(s);if(n===void 0&&globalThis.litPropertyMetadata.set(s,n=new Map),i==="setter"&&((r=Object.create(r)).wrapped=!0),n.set(e.name,r),i==="accessor"){let{name:o}=e;return{set(p){let d=t.get.call(this);t.set.call(this,p),this.requestUpdate(o,d,r,!0,p)},init(p){return p!==void 0&&this.C(o,void 0,r,p),p}}}if(i==="setter"){let{name:o}=e;return function(p){let d=this[o];t.call(this,p),this.requestUpdate(o,d,r,!0,p)}}throw Error("Unsupported decorator location: "+i)};function h(r){return(t,e)=>typeof e=="object"?Jt(r,t,e):((i,s,n)=>{let o=s.hasOwnProperty(n);return s.constructor.createProperty(n,i),o?Object.getOwnPropertyDescriptor(s,n):void 0})(r,t,e)}function f(r){return h({...r,state:!0,attribute:!1})}var K=(r,t,e)=>(e.configurable=!0,e.enumerable=!0,Reflect.decorate&&typeof t!="object"&&Object.defineProperty(r,t,e),e);function S(r,t){return(e,i,s)=>{let n=o=>o.renderRoot?.querySelector(r)??null;if(t){let{get:o,set:p}=typeof i=="object"?e:s??(()=>{let d=Symbol();return{get(){return this[d]},set(u){this[d]=u}}})();return K(e,i,{get(){let d=o.call(this);return d===void 0&&(d=n(this),(d!==null||this.hasUpdated)&&p.call(this,d)),d}})}return K(e,i,{get(){return n(this)}})}}var Vt=new Set(["completed","failed","cancelled"]);function x(r){return Vt.has(r.status)}function A(r){return r&&typeof r=="object"&&"message"in r?String(r.message):String(r)}var He={startJob:(r,t,e,i)=>r.sendMessagePromise({type:"esphome_builder/jobs/start",action:t,configuration:e,...i?{device:i}:{}}),cancelJob:(r,t)=>r.sendMessagePromise({type:"esphome_builder/jobs/cancel",job_id:t})};function at(r){let t=0;if(r instanceof Map)for(let e of r.keys())typeof e=="number"&&e>t&&(t=e);return t}var Q=class Q{constructor(t){this._conn=t;this.socket=0;this.floor=0;this._users=0;this._seen=0;this._onDisconnected=()=>{this.socket++;let t=this._conn.oldSubscriptions;this.floor=Math.max(this.floor,t instanceof Map?at(t):this._seen),this._seen=0}}static acquire(t){let e=Q._all.get(t);return e||(e=new Q(t),Q._all.set(t,e)),e._users++===0&&(t.addEventListener("disconnected",e._onDisconnected),e.floor=Math.max(e.floor,at(t.oldSubscriptions))),e}release(){--this._users===0&&this._conn.removeEventListener("disconnected",this._onDisconnected)}skip(){let t=this._conn;typeof t.commandId=="number"&&t.commandId<this.floor&&(t.commandId=this.floor)}note(){let{commandId:t}=this._conn;typeof t=="number"&&(this._seen=Math.max(this._seen,t))}};Q._all=new WeakMap;var Oe=Q,ee=class{constructor(t,e,i,s=()=>{},n=()=>!1){this._conn=t;this._message=e;this._onMessage=i;this._onState=s;this._isFatal=n;this.state="connecting";this.lastError=null;this._unsub=null;this._generation=0;this._timer=null;this._attempt=0;this._stopped=!1;this._onReady=()=>{this._stopped||this.state==="ended"||(this._attempt=0,this._subscribe())};this._onDisconnected=()=>{this._generation++,this._unsub=null,this._timer!==null&&clearTimeout(this._timer),this._timer=null,this._setState("retrying")};this._ids=Oe.acquire(t),this._conn.addEventListener("ready",this._onReady),this._conn.addEventListener("disconnected",this._onDisconnected),this._subscribe()}restart(){this._stopped||(this._release(),this._subscribe())}end(){this._stopped||(this._setState("ended"),this.stop())}stop(){this._stopped||(this._stopped=!0,this._conn.removeEventListener("ready",this._onReady),this._conn.removeEventListener("disconnected",this._onDisconnected),this._timer!==null&&clearTimeout(this._timer),this._timer=null,this._release(),this._ids.release())}_release(){this._generation++;let t=this._unsub;this._unsub=null,this._unsubscribe(t)}_unsubscribe(t){!t||t.socket!==this._ids.socket||!this._conn.connected||t.fn().catch(()=>{})}async _subscribe(){if(this._stopped)return;this._timer!==null&&clearTimeout(this._timer),this._timer=null;let t=++this._generation;this.state!=="live"&&this._setState("connecting");try{this._ids.skip();let i={fn:await this._conn.subscribeMessage(s=>{t!==this._generation||this._stopped||(this._ids.note(),this._onMessage(s))},this._message,{resubscribe:!1}),socket:this._ids.socket};if(this._ids.note(),t!==this._generation||this._stopped){this._unsubscribe(i);return}this._unsub=i,this._attempt=0,this.lastError=null,this.state!=="ended"&&this._setState("live")}catch(e){if(t!==this._generation||this._stopped)return;if(this.lastError=A(e),this._isFatal(e)){this._setState("ended"),this.stop();return}if(this._setState("retrying"),this._conn.connected){let i=Math.min(1e3*2**this._attempt++,1e4);this._timer=setTimeout(()=>{this._subscribe()},i)}}}_setState(t){this.state=t,this._onState(this)}};var te={preview:(r,t)=>r.sendMessagePromise({type:"esphome_builder/batches/preview",...t}),start:(r,t)=>r.sendMessagePromise({type:"esphome_builder/batches/start",...t}),get:(r,t)=>r.sendMessagePromise({type:"esphome_builder/batches/get",batch_id:t}),cancel:(r,t)=>r.sendMessagePromise({type:"esphome_builder/batches/cancel",batch_id:t})};var lt=m`
   :host {
     --eb-log-bg: var(--esphome-builder-log-background, #fbfbfb);
     --eb-log-fg: var(--esphome-builder-log-color, #1f2328);
@@ -80,7 +72,7 @@ var ut=Object.defineProperty;var ft=Object.getOwnPropertyDescriptor;var c=(r,e,t
   .lv-d { color: var(--eb-c6); }
   .lv-v { color: var(--eb-c7); }
   .lv-s { color: var(--eb-c2); font-weight: 700; }
-`,S=v`
+`,y=m`
   :host {
     color: var(--primary-text-color);
   }
@@ -183,52 +175,423 @@ var ut=Object.defineProperty;var ft=Object.getOwnPropertyDescriptor;var c=(r,e,t
     text-align: center;
     color: var(--secondary-text-color);
   }
-`;function Tt(r){if(!Number.isFinite(r)||r<0)return"";let e=Math.floor(r/1e3);if(e<60)return`${e}s`;let t=Math.floor(e/60);return t<60?`${t}m ${String(e%60).padStart(2,"0")}s`:`${Math.floor(t/60)}h ${String(t%60).padStart(2,"0")}m`}function K(r,e){let t=Date.parse(r.started_at??r.created_at);if(Number.isNaN(t))return"";let i=r.finished_at?Date.parse(r.finished_at):e;return Tt(i-t)}function pe(r,e){if(!r)return"";let t=new Date(r);if(Number.isNaN(t.getTime()))return"";let i=new Date().toDateString()===t.toDateString();return t.toLocaleString(e,i?{timeStyle:"short"}:{dateStyle:"short",timeStyle:"short"})}var L={validate:"Validate",compile:"Compile",upload:"Upload",install:"Install",clean:"Clean",logs:"Logs"};function Z(r,e=!1){e?history.replaceState(null,"",r):history.pushState(null,"",r),window.dispatchEvent(new CustomEvent("location-changed",{detail:{replace:e}}))}function B(r,e){r.dispatchEvent(new CustomEvent("hass-notification",{detail:{message:e},bubbles:!0,composed:!0}))}async function Qe(r){if(navigator.clipboard&&window.isSecureContext){await navigator.clipboard.writeText(r);return}let e=document.createElement("textarea");e.value=r,e.setAttribute("readonly",""),e.style.position="fixed",e.style.opacity="0",document.body.appendChild(e),e.select();try{if(!document.execCommand("copy"))throw new Error("copy refused")}finally{e.remove()}}function et(r,e){let t=URL.createObjectURL(new Blob([e],{type:"text/plain;charset=utf-8"})),i=document.createElement("a");i.href=t,i.download=r,document.body.appendChild(i),i.click(),i.remove(),setTimeout(()=>URL.revokeObjectURL(t),1e4)}function $(r,e){customElements.get(r)||customElements.define(r,e)}var Rt=["validate","install","compile","clean","logs"];function Ee(r){return r.friendly_name||r.name||r.configuration}var M=class extends g{constructor(){super(...arguments);this.devices=[];this.latest=new Map;this.now=Date.now();this.loading=!1;this._filter=""}_matches(t,i){let o=[t.friendly_name,t.name,t.configuration,t.platform].filter(Boolean).join(" ").toLowerCase();return i.every(s=>o.includes(s))}_fire(t,i){this.dispatchEvent(new CustomEvent(t,{detail:i,bubbles:!0,composed:!0}))}render(){let t=this._filter.toLowerCase().split(/\s+/).filter(Boolean),i=[...this.devices].sort((o,s)=>Ee(o).localeCompare(Ee(s))).filter(o=>this._matches(o,t));return l`
-      <div class="filter">
-        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5,3A6.5,6.5 0 0,1 16,9.5C16,11.11 15.41,12.59 14.44,13.73L14.71,14H15.5L20.5,19L19,20.5L14,15.5V14.71L13.73,14.44C12.59,15.41 11.11,16 9.5,16A6.5,6.5 0 0,1 3,9.5A6.5,6.5 0 0,1 9.5,3M9.5,5C7,5 5,7 5,9.5C5,12 7,14 9.5,14C12,14 14,12 14,9.5C14,7 12,5 9.5,5Z" /></svg>
-        <input type="search" placeholder="Filter devices" aria-label="Filter devices" .value=${this._filter}
-          @input=${o=>this._filter=o.target.value} />
-      </div>
-      ${i.length?l`<div class="grid">${i.map(o=>this._renderDevice(o))}</div>`:l`<div class="empty">
-            ${this.loading?"Loading…":this.devices.length?"No device matches the filter.":"No configurations yet. Put your device YAML files into the configurations folder."}
-          </div>`}
-    `}_renderDevice(t){let i=this.latest.get(t.configuration),o=t.ha_device_id!=null,s=t.online===!0?!0:o&&t.online===!1?!1:null,n=s===!0?"Online":s===!1?"Offline":"Not in HA",p=i!==void 0&&!_(i);return l`
-      <div class="card device" data-configuration=${t.configuration}>
-        <div class="head">
-          <div class="names">
-            <div class="title">${Ee(t)}</div>
-            <div class="secondary">${t.configuration}${t.platform?l` · <span class="platform">${t.platform}</span>`:d}${t.remote?l` · <span class="remote" title="Only on a remote builder">remote on ${(t.builders??[]).join(", ")}</span>`:d}</div>
+`;function qe(r){if(!Number.isFinite(r)||r<0)return"";let t=Math.floor(r/1e3);if(t<60)return`${t}s`;let e=Math.floor(t/60);return e<60?`${e}m ${String(t%60).padStart(2,"0")}s`:`${Math.floor(e/60)}h ${String(e%60).padStart(2,"0")}m`}function ie(r,t){let e=Date.parse(r.started_at??r.created_at);if(Number.isNaN(e))return"";let i=r.finished_at?Date.parse(r.finished_at):t;return qe(i-e)}function q(r,t){if(!r)return"";let e=new Date(r);if(Number.isNaN(e.getTime()))return"";let i=new Date().toDateString()===e.toDateString();return e.toLocaleString(t,i?{timeStyle:"short"}:{dateStyle:"short",timeStyle:"short"})}var w={validate:"Validate",compile:"Compile",upload:"Upload",install:"Install",clean:"Clean",logs:"Logs"};function I(r,t=!1){t?history.replaceState(null,"",r):history.pushState(null,"",r),window.dispatchEvent(new CustomEvent("location-changed",{detail:{replace:t}}))}function U(r,t){r.dispatchEvent(new CustomEvent("hass-notification",{detail:{message:t},bubbles:!0,composed:!0}))}async function ct(r){if(navigator.clipboard&&window.isSecureContext){await navigator.clipboard.writeText(r);return}let t=document.createElement("textarea");t.value=r,t.setAttribute("readonly",""),t.style.position="fixed",t.style.opacity="0",document.body.appendChild(t),t.select();try{if(!document.execCommand("copy"))throw new Error("copy refused")}finally{t.remove()}}function dt(r,t){let e=URL.createObjectURL(new Blob([t],{type:"text/plain;charset=utf-8"})),i=document.createElement("a");i.href=e,i.download=r,document.body.appendChild(i),i.click(),i.remove(),setTimeout(()=>URL.revokeObjectURL(e),1e4)}function v(r,t){customElements.get(r)||customElements.define(r,t)}var Ft=new Set(["install","upload"]),E=class extends g{constructor(){super(...arguments);this._includeOffline=!1;this._canary=0;this._error="";this._busy=!1;this._seq=0}async open(e,i){return this._resolve?.(null),this._conn=e,this._ask=i,this._includeOffline=!1,this._canary=0,this._error="",this._busy=!1,await this.updateComplete,this._dialog.showModal(),this._refresh(),new Promise(s=>{this._resolve=s})}get _request(){let e={...this._ask.request};return this._includeOffline&&(e.include_offline=!0),this._canary>0&&(e.canary=this._canary),e}get _flashing(){return Ft.has(this._preview?.action??this._ask?.request.action??"")}async _refresh(){let e=++this._seq;this._preview=void 0,this._error="";try{let i=await te.preview(this._conn,this._request);e===this._seq&&(this._preview=i)}catch(i){e===this._seq&&(this._error=A(i))}}_finish(e){let i=this._resolve;this._resolve=void 0,this._seq++,this._dialog.open&&this._dialog.close(),i?.(e)}async _submit(e){if(e.preventDefault(),!(!this._preview?.run.length||this._busy)){this._busy=!0,this._error="";try{let{batch_id:i}=await te.start(this._conn,this._request);this._finish(i)}catch(i){this._error=`Could not start: ${A(i)}`}finally{this._busy=!1}}}_renderOptions(){return this._flashing?a`<div class="options">
+      <label class="option">
+        <input type="checkbox" name="include_offline" .checked=${this._includeOffline}
+          @change=${e=>{this._includeOffline=e.target.checked,this._refresh()}} />
+        <span>Include offline devices <span class="secondary">(and those Home Assistant does not know)</span></span>
+      </label>
+      ${this._ask?.request.retry_failed?c:a`<label class="option canary">
+            <span>Canary</span>
+            <input type="number" name="canary" min="0" max="99" inputmode="numeric" .value=${String(this._canary)}
+              @input=${e=>{let i=Math.floor(Number(e.target.value));this._canary=Number.isFinite(i)&&i>0?Math.min(i,99):0,this._refresh()}} />
+            <span class="secondary">run this many first; the rest only if they all succeed</span>
+          </label>`}
+    </div>`:c}_renderPreview(){if(this._error&&!this._preview)return a`<p class="error" role="alert">${this._error}</p>`;let e=this._preview;return e?a`
+      <h3>Will run (${e.run.length})</h3>
+      ${e.run.length?a`<ul class="run">
+            ${e.run.map((i,s)=>a`<li data-configuration=${i.configuration}>
+                <span class="name">${i.configuration}</span>
+                ${s<e.canary?a`<span class="chip queued">canary</span>`:c}
+                ${i.device?a`<span class="secondary">→ ${i.device}</span>`:c}
+              </li>`)}
+          </ul>`:a`<p class="secondary nothing">Nothing would run.</p>`}
+      ${e.skipped.length?a`<h3>Skipped (${e.skipped.length})</h3>
+            <ul class="skipped">
+              ${e.skipped.map(i=>a`<li data-configuration=${i.configuration}>
+                  <span class="name">${i.configuration}</span>
+                  <span class="reason secondary">${i.reason}</span>
+                </li>`)}
+            </ul>`:c}
+      ${this._error?a`<p class="error" role="alert">${this._error}</p>`:c}
+    `:a`<p class="secondary checking">Checking what would run…</p>`}render(){let e=this._preview,i=w[e?.action??this._ask?.request.action??""]??"Start";return a`
+      <dialog @close=${()=>this._finish(null)} @cancel=${()=>this._finish(null)}>
+        <form @submit=${this._submit}>
+          <h2>${this._ask?.title}</h2>
+          <p class="secondary">${this._ask?.intro}</p>
+          ${this._renderOptions()}
+          <div class="preview" aria-live="polite">${this._renderPreview()}</div>
+          <div class="buttons">
+            <button class="eb" type="button" @click=${()=>this._finish(null)}>Cancel</button>
+            <button class="eb primary confirm" type="submit" ?disabled=${!e?.run.length||this._busy}>
+              ${this._busy?"Starting…":e?.run.length?`${i} ${e.run.length}`:i}
+            </button>
           </div>
-          <span class="online ${s===!0?"on":s===!1?"off":"unknown"}"
-            title=${s==null?"Not known to Home Assistant's ESPHome integration":n}>
-            <span class="dot"></span>${n}
-          </span>
-        </div>
-        ${i?l`<button class="job" @click=${()=>this._fire("eb-open-job",i.job_id)} title="Show the log">
-              <span class="job-line">
-                <span>${L[i.action]??i.action}</span>
-                ${F(i)}
-                <span class="secondary">${K(i,this.now)}</span>
-                ${p&&i.progress?l`<span class="secondary">${i.progress}%</span>`:d}
-              </span>
-              ${W(i)}
-            </button>`:l`<div class="job none secondary">No job yet</div>`}
-        <div class="actions">
-          ${Rt.map(a=>l`<button class="eb ${a==="install"?"primary":""}" data-action=${a}
-              @click=${()=>this._fire("eb-action",{action:a,configuration:t.configuration})}>
-              ${L[a]}${a==="install"||a==="logs"?"…":""}
-            </button>`)}
-        </div>
+        </form>
+      </dialog>
+    `}};E.styles=[y,m`
+      dialog {
+        box-sizing: border-box;
+        border: none;
+        border-radius: var(--ha-dialog-border-radius, 24px);
+        padding: 20px;
+        width: min(540px, calc(100vw - 24px));
+        max-width: calc(100vw - 24px);
+        background: var(--mdc-theme-surface, var(--card-background-color, #fff));
+        color: var(--primary-text-color);
+        box-shadow: 0 8px 32px rgba(0, 0, 0, 0.35);
+      }
+      dialog::backdrop {
+        background: rgba(0, 0, 0, 0.45);
+      }
+      h2 {
+        margin: 0 0 4px;
+        font-size: 20px;
+        font-weight: 500;
+      }
+      h3 {
+        margin: 12px 0 4px;
+        font-size: 14px;
+        font-weight: 500;
+      }
+      p {
+        margin: 4px 0;
+        overflow-wrap: anywhere;
+      }
+      .option {
+        display: flex;
+        align-items: flex-start;
+        gap: 8px;
+        margin: 8px 0;
+        cursor: pointer;
+      }
+      .option.canary {
+        flex-wrap: wrap;
+        align-items: center;
+      }
+      .option.canary .secondary {
+        flex: 1 1 200px;
+        font-size: 13px;
+      }
+      input[type="checkbox"] {
+        flex: none;
+        accent-color: var(--primary-color);
+        margin: 3px 0 0;
+      }
+      input[name="canary"] {
+        width: 4em;
+        padding: 4px 8px;
+        border: 1px solid var(--divider-color, #ccc);
+        border-radius: 8px;
+        background: var(--secondary-background-color, transparent);
+        color: var(--primary-text-color);
+        font: inherit;
+      }
+      .preview {
+        max-height: 45vh;
+        overflow-y: auto;
+        margin-top: 8px;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      li {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: baseline;
+        gap: 4px 8px;
+        padding: 6px 0;
+        border-top: 1px solid var(--divider-color, rgba(127, 127, 127, 0.2));
+        overflow-wrap: anywhere;
+      }
+      .name {
+        font-weight: 500;
+        min-width: 0;
+      }
+      .reason {
+        flex-basis: 100%;
+        font-size: 13px;
+      }
+      .error {
+        color: var(--error-color, #db4437);
+      }
+      .buttons {
+        display: flex;
+        justify-content: flex-end;
+        flex-wrap: wrap;
+        gap: 8px;
+        margin-top: 16px;
+      }
+    `],l([f()],E.prototype,"_ask",2),l([f()],E.prototype,"_includeOffline",2),l([f()],E.prototype,"_canary",2),l([f()],E.prototype,"_preview",2),l([f()],E.prototype,"_error",2),l([f()],E.prototype,"_busy",2),l([S("dialog")],E.prototype,"_dialog",2);v("esphome-builder-batch-dialog",E);var Wt=new Set(["completed","failed","cancelled","skipped"]);function xe(r){return Wt.has(r)}function pt(r,t,e){let i=new Map,s=new Map;for(let n of e)i.set(n.job_id,n),n.batch_id===r.batch_id&&n.action===r.action&&!s.has(n.configuration)&&s.set(n.configuration,n);return t.map(n=>{let o=n.job_id?i.get(n.job_id):s.get(n.configuration),p={configuration:n.configuration,status:n.status,progress:0,error:n.error,reason:n.skipped_reason,jobId:n.job_id??o?.job_id??null,startedAt:n.started_at??o?.started_at??null,finishedAt:n.finished_at??null,job:o};return o&&!xe(n.status)&&(p.status=o.status,p.progress=o.status==="running"&&o.progress||0,p.error=o.error,p.startedAt=o.started_at??p.startedAt,p.finishedAt=o.finished_at),p})}function ht(r){let t={completed:0,failed:0,cancelled:0,skipped:0,queued:0,running:0};for(let e of r)e.status in t&&t[e.status]++;return t}var Kt=["completed","failed","cancelled","skipped","running","queued"];function ye(r){let t=Kt.filter(e=>(r[e]??0)>0).map(e=>`${r[e]} ${e}`);return t.length?t.join(" · "):"nothing selected"}var $e={running:"Running",completed:"Finished",cancelled:"Stopped early"};function ut(r,t){return r.status!=="running"&&t.failed+t.cancelled>0}function ft(r,t){return r?.items&&r.status!=="running"?r:t&&r?{...t,...r,items:t.items}:t??r}var _e=class{constructor(t,e,i=Date.now){this._fn=t;this._ms=e;this._now=i;this._last=-1/0;this._timer=null}request(){if(this._timer!==null)return;let t=this._last+this._ms-this._now();t<=0?this._run():this._timer=setTimeout(()=>this._run(),t)}stop(){this._timer!==null&&clearTimeout(this._timer),this._timer=null}_run(){this._timer=null,this._last=this._now(),this._fn()}};var Ue="/esphome-builder";function bt(r){let t=r.split("/").filter(Boolean);return t[0]==="jobs"&&t[1]?{name:"job",jobId:decodeURIComponent(t[1])}:t[0]==="jobs"?{name:"jobs"}:t[0]==="batches"&&t[1]?{name:"batch",batchId:decodeURIComponent(t[1])}:t[0]==="batches"?{name:"jobs"}:{name:"devices"}}function gt(r){return r?.prefix||Ue}function mt(r){if(r)return bt(r.path);let t=location.pathname.startsWith(Ue)?location.pathname.slice(Ue.length):"";return bt(t)}function he(r,t){return`${r}/jobs/${encodeURIComponent(t)}`}function Z(r,t){return`${r}/batches/${encodeURIComponent(t)}`}function D(r){r.metaKey||r.ctrlKey||r.shiftKey||r.button!==0||(r.preventDefault(),I(r.currentTarget.getAttribute("href")))}var Zt=5,G=class extends g{constructor(){super(...arguments);this.batches=[];this.base=""}render(){return this.batches.length?a`
+      <h2>Batches</h2>
+      <div class="card list">
+        ${this.batches.slice(0,Zt).map(e=>{let i=e.status==="completed"&&e.counts.failed?"failed":e.status;return a`<a class="batch" href=${Z(this.base,e.batch_id)} @click=${D}
+            data-batch-id=${e.batch_id} data-status=${e.status}>
+            <span class="line">
+              <span class="chip ${i}">${$e[e.status]??e.status}</span>
+              <span class="what">${w[e.action]??e.action} ${e.retry_of?"retry":"batch"}</span>
+              <span class="secondary">${q(e.created_at,this.language)}</span>
+            </span>
+            <span class="counts secondary">${ye(e.counts)}</span>
+          </a>`})}
       </div>
-    `}};M.styles=[S,v`
+    `:c}};G.styles=[y,m`
       :host {
         display: block;
       }
+      h2 {
+        margin: 8px 4px 8px;
+        font-size: 14px;
+        font-weight: 500;
+        text-transform: uppercase;
+        letter-spacing: 0.05em;
+        color: var(--secondary-text-color);
+      }
+      .list {
+        margin-bottom: 24px;
+        overflow: hidden;
+      }
+      .batch {
+        display: flex;
+        flex-direction: column;
+        gap: 4px;
+        padding: 12px 16px;
+        color: inherit;
+        text-decoration: none;
+      }
+      .batch + .batch {
+        border-top: 1px solid var(--divider-color, rgba(127, 127, 127, 0.2));
+      }
+      .batch:hover {
+        background: rgba(127, 127, 127, 0.06);
+      }
+      .line {
+        display: flex;
+        align-items: center;
+        gap: 10px;
+        flex-wrap: wrap;
+      }
+      .counts {
+        font-size: 13px;
+        overflow-wrap: anywhere;
+      }
+    `],l([h({attribute:!1})],G.prototype,"batches",2),l([h()],G.prototype,"base",2),l([h()],G.prototype,"language",2);v("esphome-builder-batches",G);var Gt={queued:"Queued",running:"Running",completed:"Completed",failed:"Failed",cancelled:"Cancelled",skipped:"Skipped"};function z(r){return a`<span class="chip ${r.status}" data-status=${r.status}>${Gt[r.status]??r.status}</span>`}function B(r){if(x(r))return c;let t=Math.max(0,Math.min(100,r.progress||0)),e=r.status==="queued"||t===0;return a`<div
+    class="progress ${e?"indeterminate":""}"
+    role="progressbar"
+    aria-valuemin="0"
+    aria-valuemax="100"
+    aria-valuenow=${e?c:t}
+  >
+    <div style="width:${t}%"></div>
+  </div>`}var Yt=new Set(["not_found","invalid_format"]),C=class extends g{constructor(){super(...arguments);this.batchId="";this.base="";this.jobs=[];this.now=Date.now();this._error="";this._cancelling=!1;this._seq=0}connectedCallback(){super.connectedCallback(),this.hasUpdated&&this.batchId&&this._reset()}disconnectedCallback(){super.disconnectedCallback(),this._throttle?.stop(),this._throttle=void 0,this._seq++}willUpdate(e){!this.isConnected||!this.hass||!this.batchId||(e.has("batchId")||!this._throttle?this._reset():e.has("live")&&this.live&&e.get("live")!==this.live&&(this.live.items&&this.live.status!=="running"||this._throttle.request()))}_reset(){this._throttle?.stop(),this._fetched=void 0,this._error="",this._cancelling=!1,this._seq++,this._throttle=new _e(()=>{this._fetch()},1e3),this._throttle.request()}async _fetch(){if(!this.hass)return;let e=++this._seq;try{let{batch:i}=await te.get(this.hass.connection,this.batchId);if(e!==this._seq)return;this._fetched=i,this._error=""}catch(i){if(e!==this._seq)return;let s=i?.code??"";this._error=Yt.has(s)?`This batch is not known: ${A(i)}`:A(i)}}async _cancel(){if(!(!this.hass||this._cancelling)){this._cancelling=!0;try{let{batch:e}=await te.cancel(this.hass.connection,this.batchId);this._fetched=e}catch(e){U(this,`Could not cancel: ${A(e)}`)}finally{this._cancelling=!1}}}_fire(e,i){this.dispatchEvent(new CustomEvent(e,{detail:i,bubbles:!0,composed:!0}))}_renderRow(e){let i=!xe(e.status),s=e.startedAt?Date.parse(e.startedAt):NaN,n=e.finishedAt?Date.parse(e.finishedAt):i?this.now:NaN,o=Number.isNaN(s)||Number.isNaN(n)?"":qe(n-s);return a`
+      <div class="row" data-configuration=${e.configuration} data-status=${e.status}>
+        <div class="line">
+          ${z(e)}
+          <span class="name">${e.configuration}</span>
+          ${o?a`<span class="secondary">${o}</span>`:c}
+          ${e.status==="running"&&e.progress?a`<span class="secondary">${e.progress}%</span>`:c}
+          ${e.jobId?a`<a class="log" href=${he(this.base,e.jobId)} @click=${D}>Log</a>`:c}
+        </div>
+        ${e.job&&i?B(e.job):c}
+        ${e.reason?a`<div class="reason secondary">${e.reason}</div>`:c}
+        ${e.error&&e.status!=="completed"?a`<div class="error">${e.error}</div>`:c}
+      </div>
+    `}render(){let e=ft(this.live,this._fetched);if(!e)return a`<div class="card header">${this._renderBack()}
+        <span class=${this._error?"error":"secondary"}>${this._error||"Loading…"}</span></div>`;let i=pt(e,e.items??[],this.jobs),s=e.items?ht(i):e.counts,n=i.length,o=i.filter(u=>xe(u.status)).length,p=e.status==="running",d=e.status==="completed"&&s.failed?"failed":e.status;return a`
+      <div class="card header" data-status=${e.status}>
+        <div class="top">
+          ${this._renderBack()}
+          <div class="what">
+            <div class="title">${w[e.action]??e.action} · ${n} configuration${n===1?"":"s"}</div>
+            <div class="meta secondary">
+              <span class="chip ${d} batch-status">${$e[e.status]??e.status}</span>
+              <span>${q(e.created_at,this.hass?.language)}</span>
+              ${e.retry_of?a`<a href=${Z(this.base,e.retry_of)} @click=${D}>retry of an earlier batch</a>`:c}
+            </div>
+          </div>
+          <div class="buttons">
+            ${p?a`<button class="eb danger cancel" ?disabled=${this._cancelling} @click=${this._cancel}>
+                  ${this._cancelling?"Cancelling…":"Cancel"}</button>`:c}
+            <button class="eb retry" ?disabled=${!ut(e,s)}
+              @click=${()=>this._fire("eb-retry-batch",e.batch_id)}>Retry failed</button>
+          </div>
+        </div>
+        <div class="summary" role="status">${ye(s)}</div>
+        ${e.reason?a`<div class="stopped error">${e.reason}</div>`:c}
+        ${p?a`<div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax=${n} aria-valuenow=${o}>
+              <div style="width:${n?100*o/n:0}%"></div>
+            </div>`:c}
+        ${this._error?a`<div class="error fetch-error">${this._error}</div>`:c}
+      </div>
+      ${i.length?a`<div class="card list">${i.map(u=>this._renderRow(u))}</div>`:c}
+    `}_renderBack(){return a`<button class="eb back" @click=${()=>this._fire("eb-back")} title="All jobs" aria-label="All jobs">
+      <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M20,11V13H8L13.5,18.5L12.08,19.92L4.16,12L12.08,4.08L13.5,5.5L8,11H20Z" /></svg>
+    </button>`}};C.styles=[y,m`
+      :host {
+        display: flex;
+        flex-direction: column;
+        gap: 12px;
+        min-width: 0;
+      }
+      .header {
+        display: flex;
+        flex-direction: column;
+        gap: 8px;
+        padding: 10px 12px;
+      }
+      .top {
+        display: flex;
+        align-items: center;
+        gap: 10px;
+        flex-wrap: wrap;
+      }
+      button.eb.back {
+        padding: 0;
+        width: 36px;
+        min-height: 36px;
+        border-radius: 50%;
+        border: none;
+        color: var(--primary-text-color);
+      }
+      button.eb.back svg {
+        width: 22px;
+        height: 22px;
+        fill: currentColor;
+      }
+      .what {
+        flex: 1;
+        min-width: 180px;
+      }
+      .title {
+        font-size: 16px;
+        overflow-wrap: anywhere;
+      }
+      .meta {
+        display: flex;
+        align-items: center;
+        gap: 10px;
+        flex-wrap: wrap;
+        margin-top: 2px;
+        font-size: 13px;
+      }
+      .buttons {
+        display: flex;
+        gap: 8px;
+        flex-wrap: wrap;
+      }
+      .summary {
+        font-size: 14px;
+        overflow-wrap: anywhere;
+      }
+      .list {
+        overflow: hidden;
+      }
+      .row {
+        display: flex;
+        flex-direction: column;
+        gap: 6px;
+        padding: 10px 16px;
+        min-width: 0;
+      }
+      .row + .row {
+        border-top: 1px solid var(--divider-color, rgba(127, 127, 127, 0.2));
+      }
+      .line {
+        display: flex;
+        align-items: center;
+        gap: 6px 10px;
+        flex-wrap: wrap;
+        font-size: 14px;
+      }
+      .name {
+        font-weight: 500;
+        min-width: 0;
+        overflow-wrap: anywhere;
+      }
+      a {
+        color: var(--primary-color);
+        text-decoration: none;
+        font-weight: 500;
+      }
+      a:hover {
+        text-decoration: underline;
+      }
+      .log {
+        margin-left: auto;
+      }
+      .reason {
+        font-size: 13px;
+        overflow-wrap: anywhere;
+      }
+      .error {
+        color: var(--error-color, #db4437);
+        font-size: 13px;
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+      }
+      .progress {
+        max-width: 480px;
+      }
+    `],l([h({attribute:!1})],C.prototype,"hass",2),l([h()],C.prototype,"batchId",2),l([h()],C.prototype,"base",2),l([h({attribute:!1})],C.prototype,"live",2),l([h({attribute:!1})],C.prototype,"jobs",2),l([h({type:Number})],C.prototype,"now",2),l([f()],C.prototype,"_fetched",2),l([f()],C.prototype,"_error",2),l([f()],C.prototype,"_cancelling",2);v("esphome-builder-batch",C);var Xt=["validate","install","compile","clean","logs"];function De(r){return r.friendly_name||r.name||r.configuration}var P=class extends g{constructor(){super(...arguments);this.devices=[];this.latest=new Map;this.now=Date.now();this.loading=!1;this._filter=""}_matches(e,i){let s=[e.friendly_name,e.name,e.configuration,e.platform].filter(Boolean).join(" ").toLowerCase();return i.every(n=>s.includes(n))}_fire(e,i){this.dispatchEvent(new CustomEvent(e,{detail:i,bubbles:!0,composed:!0}))}render(){let e=this._filter.toLowerCase().split(/\s+/).filter(Boolean),i=[...this.devices].sort((s,n)=>De(s).localeCompare(De(n))).filter(s=>this._matches(s,e));return a`
+      <div class="top">
+        <div class="filter">
+          <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5,3A6.5,6.5 0 0,1 16,9.5C16,11.11 15.41,12.59 14.44,13.73L14.71,14H15.5L20.5,19L19,20.5L14,15.5V14.71L13.73,14.44C12.59,15.41 11.11,16 9.5,16A6.5,6.5 0 0,1 3,9.5A6.5,6.5 0 0,1 9.5,3M9.5,5C7,5 5,7 5,9.5C5,12 7,14 9.5,14C12,14 14,12 14,9.5C14,7 12,5 9.5,5Z" /></svg>
+          <input type="search" placeholder="Filter devices" aria-label="Filter devices" .value=${this._filter}
+            @input=${s=>this._filter=s.target.value} />
+        </div>
+        <div class="fleet">
+          <button class="eb validate-all" ?disabled=${!this.devices.length} @click=${()=>this._fire("eb-batch","validate")}>
+            Validate all…</button>
+          <button class="eb primary update-all" ?disabled=${!this.devices.length} @click=${()=>this._fire("eb-batch","install")}>
+            Update all…</button>
+        </div>
+      </div>
+      ${i.length?a`<div class="grid">${i.map(s=>this._renderDevice(s))}</div>`:a`<div class="empty">
+            ${this.loading?"Loading…":this.devices.length?"No device matches the filter.":"No configurations yet. Put your device YAML files into the configurations folder."}
+          </div>`}
+    `}_renderDevice(e){let i=this.latest.get(e.configuration),s=e.ha_device_id!=null,n=e.online===!0?!0:s&&e.online===!1?!1:null,o=n===!0?"Online":n===!1?"Offline":"Not in HA",p=i!==void 0&&!x(i);return a`
+      <div class="card device" data-configuration=${e.configuration}>
+        <div class="head">
+          <div class="names">
+            <div class="title">${De(e)}</div>
+            <div class="secondary">${e.configuration}${e.platform?a` · <span class="platform">${e.platform}</span>`:c}${e.remote?a` · <span class="remote" title="Only on a remote builder">remote on ${(e.builders??[]).join(", ")}</span>`:c}</div>
+          </div>
+          <span class="online ${n===!0?"on":n===!1?"off":"unknown"}"
+            title=${n==null?"Not known to Home Assistant's ESPHome integration":o}>
+            <span class="dot"></span>${o}
+          </span>
+        </div>
+        ${i?a`<button class="job" @click=${()=>this._fire("eb-open-job",i.job_id)} title="Show the log">
+              <span class="job-line">
+                <span>${w[i.action]??i.action}</span>
+                ${z(i)}
+                <span class="secondary">${ie(i,this.now)}</span>
+                ${p&&i.progress?a`<span class="secondary">${i.progress}%</span>`:c}
+              </span>
+              ${B(i)}
+            </button>`:a`<div class="job none secondary">No job yet</div>`}
+        <div class="actions">
+          ${Xt.map(d=>a`<button class="eb ${d==="install"?"primary":""}" data-action=${d}
+              @click=${()=>this._fire("eb-action",{action:d,configuration:e.configuration})}>
+              ${w[d]}${d==="install"||d==="logs"?"…":""}
+            </button>`)}
+        </div>
+      </div>
+    `}};P.styles=[y,m`
+      :host {
+        display: block;
+      }
+      .top {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 12px;
+        margin: 0 0 16px;
+      }
+      .fleet {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px;
+        margin-left: auto;
+      }
       .filter {
+        flex: 1 1 240px;
+        min-width: 0;
         display: flex;
         align-items: center;
         gap: 8px;
-        margin: 0 0 16px;
         padding: 0 12px;
         height: 44px;
         border-radius: 22px;
@@ -331,23 +694,23 @@ var ut=Object.defineProperty;var ft=Object.getOwnPropertyDescriptor;var c=(r,e,t
         flex-wrap: wrap;
         gap: 8px;
       }
-    `],c([h({attribute:!1})],M.prototype,"devices",2),c([h({attribute:!1})],M.prototype,"latest",2),c([h({type:Number})],M.prototype,"now",2),c([h({type:Boolean})],M.prototype,"loading",2),c([b()],M.prototype,"_filter",2);$("esphome-builder-devices",M);function Y(){return{fg:null,bg:null,bold:!1,dim:!1,italic:!1,underline:!1,inverse:!1,strike:!1}}function Pt(r){return r.fg===null&&r.bg===null&&!r.bold&&!r.dim&&!r.italic&&!r.underline&&!r.inverse&&!r.strike}var tt=/\x1b(?:\[([0-?]*)[ -/]*([@-~])|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_]|$)/g,it=/[\x00-\x08\x0a-\x1f\x7f]/g;function Ot(r){if(r>=232){let i=8+(r-232)*10;return`rgb(${i},${i},${i})`}let e=r-16,t=i=>i===0?0:55+i*40;return`rgb(${t(Math.floor(e/36))},${t(Math.floor(e/6)%6)},${t(e%6)})`}function It(r){return Math.max(0,Math.min(255,Number.isFinite(r)?r:0))}function Nt(r,e){let t=r[e];if(t===5&&e+1<r.length){let i=r[e+1];return i<0||i>255?{colour:null,used:2}:{colour:i<16?i:Ot(i),used:2}}if(t===2&&e+3<r.length){let[i,o,s]=[r[e+1],r[e+2],r[e+3]].map(It);return{colour:`rgb(${i},${o},${s})`,used:4}}return{colour:null,used:r.length-e}}function Dt(r,e){let t=e===""?[0]:e.split(/[;:]/).map(i=>i===""?0:Number(i));for(let i=0;i<t.length;i++){let o=t[i];if(o===0)Object.assign(r,Y());else if(o===1)r.bold=!0;else if(o===2)r.dim=!0;else if(o===3)r.italic=!0;else if(o===4)r.underline=!0;else if(o===7)r.inverse=!0;else if(o===9)r.strike=!0;else if(o===21||o===22)r.bold=!1,r.dim=!1;else if(o===23)r.italic=!1;else if(o===24)r.underline=!1;else if(o===27)r.inverse=!1;else if(o===29)r.strike=!1;else if(o>=30&&o<=37)r.fg=o-30;else if(o===39)r.fg=null;else if(o>=40&&o<=47)r.bg=o-40;else if(o===49)r.bg=null;else if(o>=90&&o<=97)r.fg=o-90+8;else if(o>=100&&o<=107)r.bg=o-100+8;else if(o===38||o===48){let{colour:s,used:n}=Nt(t,i+1);o===38?r.fg=s:r.bg=s,i+=n}}}function rt(r,e){if(Pt(e))return{text:r,cls:"",style:""};let t=e.fg,i=e.bg,o=[],s=[];return e.inverse&&([t,i]=[i,t],t===null&&o.push("fi"),i===null&&o.push("bi")),typeof t=="number"?o.push(`f${t}`):typeof t=="string"&&s.push(`color:${t}`),typeof i=="number"?o.push(`b${i}`):typeof i=="string"&&s.push(`background-color:${i}`),e.bold&&o.push("bo"),e.dim&&o.push("dm"),e.italic&&o.push("it"),e.underline&&o.push("un"),e.strike&&o.push("st"),{text:r,cls:o.join(" "),style:s.join(";")}}function ot(r,e){let t=[];if(!r.includes("\x1B")){let n=r.replace(it,"");return n&&t.push(rt(n,e)),t}let i=0;tt.lastIndex=0;let o,s=n=>{let p=n.replace(it,"");if(!p)return;let a=rt(p,e),u=t[t.length-1];u&&u.cls===a.cls&&u.style===a.style?u.text+=p:t.push(a)};for(;(o=tt.exec(r))!==null;)s(r.slice(i,o.index)),i=o.index+o[0].length,o[2]==="m"&&/^[0-9;:]*$/.test(o[1]??"")&&Dt(e,o[1]??"");return s(r.slice(i)),t}var st=/^\.\.\. \[output trimmed: (\d+) earlier line\(s\) elided\]$/;function Ht(r){return`... [output trimmed: ${r} earlier line(s) elided]`}function Ut(r){return`... [${r} line(s) skipped: output came faster than it could be sent]`}function Jt(r){return`... [${r} earlier line(s) not kept by the viewer]`}var zt=/^(?:\[\d{1,2}:\d{2}:\d{2}(?:\.\d+)?\])?\[(VV|V|D|C|I|W|E)\]\[/,qt=/^(ERROR|CRITICAL|WARNING|INFO|DEBUG)\s/,Vt=/\[(SUCCESS|FAILED|ERROR)\]/;function Ft(r){let e=zt.exec(r);if(e)return e[1]==="VV"?"v":e[1].toLowerCase();if(e=qt.exec(r),e)switch(e[1]){case"ERROR":case"CRITICAL":return"e";case"WARNING":return"w";case"INFO":return"i";default:return"d"}return(r.startsWith("=")||r.startsWith("*"))&&(e=Vt.exec(r),e)?e[1]==="SUCCESS"?"s":"e":null}var Wt=2e4,he=class{constructor(e=Wt){this.dropped=0;this.version=0;this._lines=[];this._state=Y();this._transient=!1;this._nextId=0;this.maxLines=Math.max(1,e)}get rowCount(){return this._lines.length+(this.dropped>0?1:0)}row(e){if(this.dropped>0){if(e===0){let t=Jt(this.dropped);return{id:-1,kind:"marker",text:t,segments:[{text:t,cls:"",style:""}],level:null}}return this._lines[e-1]}return this._lines[e]}rowOf(e){let t=this._lines.length?this._lines[0].id:this._nextId,i=e-t;return i<0||i>=this._lines.length?-1:i+(this.dropped>0?1:0)}get lineCount(){return this._lines.length}reset(e=[],t=0){this._lines=[],this._state=Y(),this._transient=!1,this.dropped=0,t>0&&!(e.length&&st.test(e[0]))&&this.addMarker(Ht(t)),this.append(e)}append(e,t=0){t>0&&this.addMarker(Ut(t));for(let i of e)this._appendOne(i);this._bound(),this.version++}addMarker(e){this._transient=!1,this._state=Y(),this._lines.push({id:this._nextId++,kind:"marker",text:e,segments:[{text:e,cls:"",style:""}],level:null}),this._bound(),this.version++}plainText(){let e=[];for(let t=0;t<this.rowCount;t++)e.push(this.row(t).text);return e.length?e.join(`
+    `],l([h({attribute:!1})],P.prototype,"devices",2),l([h({attribute:!1})],P.prototype,"latest",2),l([h({type:Number})],P.prototype,"now",2),l([h({type:Boolean})],P.prototype,"loading",2),l([f()],P.prototype,"_filter",2);v("esphome-builder-devices",P);function re(){return{fg:null,bg:null,bold:!1,dim:!1,italic:!1,underline:!1,inverse:!1,strike:!1}}function Qt(r){return r.fg===null&&r.bg===null&&!r.bold&&!r.dim&&!r.italic&&!r.underline&&!r.inverse&&!r.strike}var vt=/\x1b(?:\[([0-?]*)[ -/]*([@-~])|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_]|$)/g,_t=/[\x00-\x08\x0a-\x1f\x7f]/g;function ei(r){if(r>=232){let i=8+(r-232)*10;return`rgb(${i},${i},${i})`}let t=r-16,e=i=>i===0?0:55+i*40;return`rgb(${e(Math.floor(t/36))},${e(Math.floor(t/6)%6)},${e(t%6)})`}function ti(r){return Math.max(0,Math.min(255,Number.isFinite(r)?r:0))}function ii(r,t){let e=r[t];if(e===5&&t+1<r.length){let i=r[t+1];return i<0||i>255?{colour:null,used:2}:{colour:i<16?i:ei(i),used:2}}if(e===2&&t+3<r.length){let[i,s,n]=[r[t+1],r[t+2],r[t+3]].map(ti);return{colour:`rgb(${i},${s},${n})`,used:4}}return{colour:null,used:r.length-t}}function ri(r,t){let e=t===""?[0]:t.split(/[;:]/).map(i=>i===""?0:Number(i));for(let i=0;i<e.length;i++){let s=e[i];if(s===0)Object.assign(r,re());else if(s===1)r.bold=!0;else if(s===2)r.dim=!0;else if(s===3)r.italic=!0;else if(s===4)r.underline=!0;else if(s===7)r.inverse=!0;else if(s===9)r.strike=!0;else if(s===21||s===22)r.bold=!1,r.dim=!1;else if(s===23)r.italic=!1;else if(s===24)r.underline=!1;else if(s===27)r.inverse=!1;else if(s===29)r.strike=!1;else if(s>=30&&s<=37)r.fg=s-30;else if(s===39)r.fg=null;else if(s>=40&&s<=47)r.bg=s-40;else if(s===49)r.bg=null;else if(s>=90&&s<=97)r.fg=s-90+8;else if(s>=100&&s<=107)r.bg=s-100+8;else if(s===38||s===48){let{colour:n,used:o}=ii(e,i+1);s===38?r.fg=n:r.bg=n,i+=o}}}function xt(r,t){if(Qt(t))return{text:r,cls:"",style:""};let e=t.fg,i=t.bg,s=[],n=[];return t.inverse&&([e,i]=[i,e],e===null&&s.push("fi"),i===null&&s.push("bi")),typeof e=="number"?s.push(`f${e}`):typeof e=="string"&&n.push(`color:${e}`),typeof i=="number"?s.push(`b${i}`):typeof i=="string"&&n.push(`background-color:${i}`),t.bold&&s.push("bo"),t.dim&&s.push("dm"),t.italic&&s.push("it"),t.underline&&s.push("un"),t.strike&&s.push("st"),{text:r,cls:s.join(" "),style:n.join(";")}}function yt(r,t){let e=[];if(!r.includes("\x1B")){let o=r.replace(_t,"");return o&&e.push(xt(o,t)),e}let i=0;vt.lastIndex=0;let s,n=o=>{let p=o.replace(_t,"");if(!p)return;let d=xt(p,t),u=e[e.length-1];u&&u.cls===d.cls&&u.style===d.style?u.text+=p:e.push(d)};for(;(s=vt.exec(r))!==null;)n(r.slice(i,s.index)),i=s.index+s[0].length,s[2]==="m"&&/^[0-9;:]*$/.test(s[1]??"")&&ri(t,s[1]??"");return n(r.slice(i)),e}var $t=/^\.\.\. \[output trimmed: (\d+) earlier line\(s\) elided\]$/;function si(r){return`... [output trimmed: ${r} earlier line(s) elided]`}function ni(r){return`... [${r} line(s) skipped: output came faster than it could be sent]`}function oi(r){return`... [${r} earlier line(s) not kept by the viewer]`}var ai=/^(?:\[\d{1,2}:\d{2}:\d{2}(?:\.\d+)?\])?\[(VV|V|D|C|I|W|E)\]\[/,li=/^(ERROR|CRITICAL|WARNING|INFO|DEBUG)\s/,ci=/\[(SUCCESS|FAILED|ERROR)\]/;function di(r){let t=ai.exec(r);if(t)return t[1]==="VV"?"v":t[1].toLowerCase();if(t=li.exec(r),t)switch(t[1]){case"ERROR":case"CRITICAL":return"e";case"WARNING":return"w";case"INFO":return"i";default:return"d"}return(r.startsWith("=")||r.startsWith("*"))&&(t=ci.exec(r),t)?t[1]==="SUCCESS"?"s":"e":null}var pi=2e4,we=class{constructor(t=pi){this.dropped=0;this.version=0;this._lines=[];this._state=re();this._transient=!1;this._nextId=0;this.maxLines=Math.max(1,t)}get rowCount(){return this._lines.length+(this.dropped>0?1:0)}row(t){if(this.dropped>0){if(t===0){let e=oi(this.dropped);return{id:-1,kind:"marker",text:e,segments:[{text:e,cls:"",style:""}],level:null}}return this._lines[t-1]}return this._lines[t]}rowOf(t){let e=this._lines.length?this._lines[0].id:this._nextId,i=t-e;return i<0||i>=this._lines.length?-1:i+(this.dropped>0?1:0)}get lineCount(){return this._lines.length}reset(t=[],e=0){this._lines=[],this._state=re(),this._transient=!1,this.dropped=0,e>0&&!(t.length&&$t.test(t[0]))&&this.addMarker(si(e)),this.append(t)}append(t,e=0){e>0&&this.addMarker(ni(e));for(let i of t)this._appendOne(i);this._bound(),this.version++}addMarker(t){this._transient=!1,this._state=re(),this._lines.push({id:this._nextId++,kind:"marker",text:t,segments:[{text:t,cls:"",style:""}],level:null}),this._bound(),this.version++}plainText(){let t=[];for(let e=0;e<this.rowCount;e++)t.push(this.row(e).text);return t.length?t.join(`
 `)+`
-`:""}_appendOne(e){let t=e.endsWith("\r"),i=t?e.slice(0,-1):e;if(this._transient&&this._lines.pop(),this._transient=t,st.test(i)){this._state=Y(),this._lines.push({id:this._nextId++,kind:"marker",text:i,segments:[{text:i,cls:"",style:""}],level:null});return}let o=ot(i,this._state),s=o.length===1?o[0].text:o.map(n=>n.text).join("");this._lines.push({id:this._nextId++,kind:"text",text:s,segments:o,level:Ft(s)})}_bound(){if(this._lines.length<=2*this.maxLines)return;let e=this._lines.length-this.maxLines;this._lines=this._lines.slice(e),this.dropped+=e}};var w=18,nt=20,k=class extends g{constructor(){super(...arguments);this.version=0;this.placeholder="";this._following=!0;this._scrollTop=0;this._viewport=400;this._anchorId=-1;this._anchorOffset=0;this._target=0;this._scrollFrame=0;this._onScroll=()=>{this._scrollFrame||(this._scrollFrame=requestAnimationFrame(()=>{this._scrollFrame=0;let t=this._scroller;if(!t||!this.model)return;let i=t.scrollTop,o=i+t.clientHeight>=t.scrollHeight-w/2;this._following=o;let s=Math.floor(i/w),n=s<this.model.rowCount?this.model.row(s):void 0;this._anchorId=n&&n.id>=0?n.id:-1,this._anchorOffset=i-s*w,this._scrollTop=i}))};this._onWheel={handleEvent:t=>{t.deltaY<0&&this._following&&this._pause()},passive:!0};this._onKey=t=>{t.key==="End"?(t.preventDefault(),this.jumpToEnd()):["ArrowUp","PageUp","Home"].includes(t.key)&&this._following&&this._pause()}}get following(){return this._following}get renderedRows(){return this.renderRoot?.querySelectorAll(".row").length??0}jumpToEnd(){this._following=!0,this.requestUpdate()}connectedCallback(){super.connectedCallback(),this._resize=new ResizeObserver(()=>{let t=this._scroller?.clientHeight??0;t&&t!==this._viewport&&(this._viewport=t)})}disconnectedCallback(){super.disconnectedCallback(),this._resize?.disconnect(),this._scrollFrame&&cancelAnimationFrame(this._scrollFrame),this._scrollFrame=0}firstUpdated(){this._scroller&&(this._resize?.observe(this._scroller),this._viewport=this._scroller.clientHeight||this._viewport)}willUpdate(t){let i=this.model?.rowCount??0,o=Math.max(0,i*w-this._viewport);if(this._following)this._target=o;else{let s=this._anchorId>=0&&this.model?this.model.rowOf(this._anchorId):-1;this._target=s>=0?Math.min(o,s*w+this._anchorOffset):Math.min(this._scrollTop,o)}this._scrollTop=this._target}updated(){let t=this._scroller;t&&Math.abs(t.scrollTop-this._target)>=1&&(t.scrollTop=this._target)}_pause(){let t=this._scroller;if(!t||!this.model)return;let i=t.scrollTop,o=Math.min(Math.floor(i/w),this.model.rowCount-1),s=o>=0?this.model.row(o):void 0;this._anchorId=s&&s.id>=0?s.id:-1,this._anchorOffset=i-o*w,this._following=!1}render(){let t=this.model,i=t?.rowCount??0,o=Math.max(0,Math.floor(this._scrollTop/w)-nt),s=Math.min(i,Math.ceil((this._scrollTop+this._viewport)/w)+nt),n=[];for(let p=o;p<s;p++)n.push(t.row(p));return l`
+`:""}_appendOne(t){let e=t.endsWith("\r"),i=e?t.slice(0,-1):t;if(this._transient&&this._lines.pop(),this._transient=e,$t.test(i)){this._state=re(),this._lines.push({id:this._nextId++,kind:"marker",text:i,segments:[{text:i,cls:"",style:""}],level:null});return}let s=yt(i,this._state),n=s.length===1?s[0].text:s.map(o=>o.text).join("");this._lines.push({id:this._nextId++,kind:"text",text:n,segments:s,level:di(n)})}_bound(){if(this._lines.length<=2*this.maxLines)return;let t=this._lines.length-this.maxLines;this._lines=this._lines.slice(t),this.dropped+=t}};var j=18,wt=20,L=class extends g{constructor(){super(...arguments);this.version=0;this.placeholder="";this._following=!0;this._scrollTop=0;this._viewport=400;this._anchorId=-1;this._anchorOffset=0;this._target=0;this._scrollFrame=0;this._onScroll=()=>{this._scrollFrame||(this._scrollFrame=requestAnimationFrame(()=>{this._scrollFrame=0;let e=this._scroller;if(!e||!this.model)return;let i=e.scrollTop,s=i+e.clientHeight>=e.scrollHeight-j/2;this._following=s;let n=Math.floor(i/j),o=n<this.model.rowCount?this.model.row(n):void 0;this._anchorId=o&&o.id>=0?o.id:-1,this._anchorOffset=i-n*j,this._scrollTop=i}))};this._onWheel={handleEvent:e=>{e.deltaY<0&&this._following&&this._pause()},passive:!0};this._onKey=e=>{e.key==="End"?(e.preventDefault(),this.jumpToEnd()):["ArrowUp","PageUp","Home"].includes(e.key)&&this._following&&this._pause()}}get following(){return this._following}get renderedRows(){return this.renderRoot?.querySelectorAll(".row").length??0}jumpToEnd(){this._following=!0,this.requestUpdate()}connectedCallback(){super.connectedCallback(),this._resize=new ResizeObserver(()=>{let e=this._scroller?.clientHeight??0;e&&e!==this._viewport&&(this._viewport=e)})}disconnectedCallback(){super.disconnectedCallback(),this._resize?.disconnect(),this._scrollFrame&&cancelAnimationFrame(this._scrollFrame),this._scrollFrame=0}firstUpdated(){this._scroller&&(this._resize?.observe(this._scroller),this._viewport=this._scroller.clientHeight||this._viewport)}willUpdate(e){let i=this.model?.rowCount??0,s=Math.max(0,i*j-this._viewport);if(this._following)this._target=s;else{let n=this._anchorId>=0&&this.model?this.model.rowOf(this._anchorId):-1;this._target=n>=0?Math.min(s,n*j+this._anchorOffset):Math.min(this._scrollTop,s)}this._scrollTop=this._target}updated(){let e=this._scroller;e&&Math.abs(e.scrollTop-this._target)>=1&&(e.scrollTop=this._target)}_pause(){let e=this._scroller;if(!e||!this.model)return;let i=e.scrollTop,s=Math.min(Math.floor(i/j),this.model.rowCount-1),n=s>=0?this.model.row(s):void 0;this._anchorId=n&&n.id>=0?n.id:-1,this._anchorOffset=i-s*j,this._following=!1}render(){let e=this.model,i=e?.rowCount??0,s=Math.max(0,Math.floor(this._scrollTop/j)-wt),n=Math.min(i,Math.ceil((this._scrollTop+this._viewport)/j)+wt),o=[];for(let p=s;p<n;p++)o.push(e.row(p));return a`
       <div class="scroller" tabindex="0" role="log" aria-live="off" @scroll=${this._onScroll} @wheel=${this._onWheel}
         @keydown=${this._onKey}>
-        <div class="spacer" style="height:${i*w}px">
-          <div class="rows" style="transform:translateY(${o*w}px)">
-            ${n.map(p=>this._renderRow(p))}
+        <div class="spacer" style="height:${i*j}px">
+          <div class="rows" style="transform:translateY(${s*j}px)">
+            ${o.map(p=>this._renderRow(p))}
           </div>
         </div>
-        ${i===0&&this.placeholder?l`<div class="placeholder">${this.placeholder}</div>`:d}
+        ${i===0&&this.placeholder?a`<div class="placeholder">${this.placeholder}</div>`:c}
       </div>
-      ${this._following||i===0?d:l`<button class="jump" @click=${this.jumpToEnd}>
+      ${this._following||i===0?c:a`<button class="jump" @click=${this.jumpToEnd}>
             <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M7.41,8.58L12,13.17L16.59,8.58L18,10L12,16L6,10L7.41,8.58Z" /></svg>
             Jump to end
           </button>`}
-    `}_renderRow(t){let i=t.kind==="marker"?"row marker":t.level?`row lv-${t.level}`:"row";return l`<div class=${i}>${t.segments.map(o=>o.cls||o.style?l`<span class=${o.cls} style=${o.style}>${o.text}</span>`:o.text)}</div>`}};k.styles=[Xe,v`
+    `}_renderRow(e){let i=e.kind==="marker"?"row marker":e.level?`row lv-${e.level}`:"row";return a`<div class=${i}>${e.segments.map(s=>s.cls||s.style?a`<span class=${s.cls} style=${s.style}>${s.text}</span>`:s.text)}</div>`}};L.styles=[lt,m`
       :host {
         display: block;
         position: relative;
@@ -417,42 +780,43 @@ var ut=Object.defineProperty;var ft=Object.getOwnPropertyDescriptor;var c=(r,e,t
         height: 18px;
         fill: currentColor;
       }
-    `],c([h({attribute:!1})],k.prototype,"model",2),c([h({type:Number})],k.prototype,"version",2),c([h()],k.prototype,"placeholder",2),c([b()],k.prototype,"_following",2),c([b()],k.prototype,"_scrollTop",2),c([b()],k.prototype,"_viewport",2),c([j(".scroller")],k.prototype,"_scroller",2);$("esphome-builder-log",k);var Kt=new Set(["unknown_command","timeout","home_assistant_error","unknown_error"]);function Zt(r,e){return r?e?_(e)&&!_(r)?{...r,...e}:{...e,...r}:r:e}var x=class extends g{constructor(){super(...arguments);this.jobId="";this.narrow=!1;this.dark=!1;this.cancelling=!1;this.now=Date.now();this._version=0;this._error="";this._live=!1;this.model=new he;this._frame=0}connectedCallback(){super.connectedCallback(),this.hasUpdated&&this.hass&&this.jobId&&!this._sub&&this._follow()}disconnectedCallback(){super.disconnectedCallback(),this._sub?.stop(),this._sub=void 0,this._frame&&cancelAnimationFrame(this._frame),this._frame=0}willUpdate(t){!this.isConnected||!this.hass||!this.jobId||(t.has("jobId")||!this._sub)&&this._follow()}_follow(){if(this._sub?.stop(),this._sub=void 0,this.model.reset(),this._followed=void 0,this._error="",this._live=!1,this._version++,!this.hass||!this.jobId)return;let t=this.jobId;this._sub=new q(this.hass.connection,{type:"esphome_builder/jobs/follow",job_id:t},i=>this._onMessage(i),i=>{this._live=i.state==="live",i.state==="ended"&&i.lastError?this._error=i.lastError:i.state==="live"&&(this._error="")},i=>!Kt.has(i?.code??""))}_onMessage(t){switch(t.type){case"history":this.model.reset(t.lines,t.elided),this._followed=t.job;break;case"output":this.model.append(t.lines,t.skipped);break;case"progress":this._followed&&(this._followed={...this._followed,progress:t.progress});break;case"status":this._followed=t.job;break;case"result":(this._followed||t.job)&&(this._followed={...this._followed??t.job,...t.job??{},status:t.status,exit_code:t.exit_code,error:t.error}),this._sub?.end();break;case"resync_required":this._sub?.restart();break}this._scheduleRender()}_scheduleRender(){this._frame||(this._frame=requestAnimationFrame(()=>{this._frame=0,this._version=this.model.version}))}get _job(){return Zt(this.job,this._followed)}_fileName(t){return`${(t?.configuration??"job").replace(/\.ya?ml$/,"")}-${t?.action??"log"}-${this.jobId}.log`.replace(/[^\w.-]+/g,"_")}async _copy(){try{await Qe(this.model.plainText()),B(this,"Log copied to the clipboard")}catch(t){B(this,`Could not copy the log: ${V(t)}`)}}_download(){et(this._fileName(this._job),this.model.plainText())}_fire(t,i){this.dispatchEvent(new CustomEvent(t,{detail:i,bubbles:!0,composed:!0}))}render(){let t=this._job,i=t?_(t):!1,o=this._error?"":t?i?"This job printed nothing.":"Waiting for output…":"Connecting…";return l`
+    `],l([h({attribute:!1})],L.prototype,"model",2),l([h({type:Number})],L.prototype,"version",2),l([h()],L.prototype,"placeholder",2),l([f()],L.prototype,"_following",2),l([f()],L.prototype,"_scrollTop",2),l([f()],L.prototype,"_viewport",2),l([S(".scroller")],L.prototype,"_scroller",2);v("esphome-builder-log",L);var hi=new Set(["unknown_command","timeout","home_assistant_error","unknown_error"]);function ui(r,t){return r?t?x(t)&&!x(r)?{...r,...t}:{...t,...r}:r:t}var $=class extends g{constructor(){super(...arguments);this.jobId="";this.narrow=!1;this.dark=!1;this.cancelling=!1;this.now=Date.now();this._version=0;this._error="";this._live=!1;this.model=new we;this._frame=0}connectedCallback(){super.connectedCallback(),this.hasUpdated&&this.hass&&this.jobId&&!this._sub&&this._follow()}disconnectedCallback(){super.disconnectedCallback(),this._sub?.stop(),this._sub=void 0,this._frame&&cancelAnimationFrame(this._frame),this._frame=0}willUpdate(e){!this.isConnected||!this.hass||!this.jobId||(e.has("jobId")||!this._sub)&&this._follow()}_follow(){if(this._sub?.stop(),this._sub=void 0,this.model.reset(),this._followed=void 0,this._error="",this._live=!1,this._version++,!this.hass||!this.jobId)return;let e=this.jobId;this._sub=new ee(this.hass.connection,{type:"esphome_builder/jobs/follow",job_id:e},i=>this._onMessage(i),i=>{this._live=i.state==="live",i.state==="ended"&&i.lastError?this._error=i.lastError:i.state==="live"&&(this._error="")},i=>!hi.has(i?.code??""))}_onMessage(e){switch(e.type){case"history":this.model.reset(e.lines,e.elided),this._followed=e.job;break;case"output":this.model.append(e.lines,e.skipped);break;case"progress":this._followed&&(this._followed={...this._followed,progress:e.progress});break;case"status":this._followed=e.job;break;case"result":(this._followed||e.job)&&(this._followed={...this._followed??e.job,...e.job??{},status:e.status,exit_code:e.exit_code,error:e.error}),this._sub?.end();break;case"resync_required":this._sub?.restart();break}this._scheduleRender()}_scheduleRender(){this._frame||(this._frame=requestAnimationFrame(()=>{this._frame=0,this._version=this.model.version}))}get _job(){return ui(this.job,this._followed)}_fileName(e){return`${(e?.configuration??"job").replace(/\.ya?ml$/,"")}-${e?.action??"log"}-${this.jobId}.log`.replace(/[^\w.-]+/g,"_")}async _copy(){try{await ct(this.model.plainText()),U(this,"Log copied to the clipboard")}catch(e){U(this,`Could not copy the log: ${A(e)}`)}}_download(){dt(this._fileName(this._job),this.model.plainText())}_fire(e,i){this.dispatchEvent(new CustomEvent(e,{detail:i,bubbles:!0,composed:!0}))}render(){let e=this._job,i=e?x(e):!1,s=this._error?"":e?i?"This job printed nothing.":"Waiting for output…":"Connecting…";return a`
       <div class="card header">
         <div class="top">
           <button class="eb back" @click=${()=>this._fire("eb-back")} title="All jobs" aria-label="All jobs">
             <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M20,11V13H8L13.5,18.5L12.08,19.92L4.16,12L12.08,4.08L13.5,5.5L8,11H20Z" /></svg>
           </button>
           <div class="what">
-            <div class="title">${t?l`${L[t.action]??t.action} <b>${t.configuration}</b>`:this.jobId}</div>
-            ${t?l`<div class="meta secondary">
-                  ${F(t)}
-                  <span>${pe(t.created_at,this.hass?.language)}</span>
-                  <span class="duration">${K(t,this.now)}</span>
-                  ${!i&&t.progress?l`<span>${t.progress}%</span>`:d}
-                  ${t.device?l`<span>→ ${t.device}</span>`:d}
-                  ${i&&t.exit_code!=null?l`<span>exit code ${t.exit_code}</span>`:d}
-                  ${!i&&!this._live?l`<span class="reconnecting">reconnecting…</span>`:d}
-                </div>`:d}
+            <div class="title">${e?a`${w[e.action]??e.action} <b>${e.configuration}</b>`:this.jobId}</div>
+            ${e?a`<div class="meta secondary">
+                  ${z(e)}
+                  <span>${q(e.created_at,this.hass?.language)}</span>
+                  <span class="duration">${ie(e,this.now)}</span>
+                  ${!i&&e.progress?a`<span>${e.progress}%</span>`:c}
+                  ${e.device?a`<span>→ ${e.device}</span>`:c}
+                  ${i&&e.exit_code!=null?a`<span>exit code ${e.exit_code}</span>`:c}
+                  ${e.batch_id?a`<button class="link batch" @click=${()=>this._fire("eb-open-batch",e.batch_id)}>part of a batch</button>`:c}
+                  ${!i&&!this._live?a`<span class="reconnecting">reconnecting…</span>`:c}
+                </div>`:c}
           </div>
           <div class="buttons">
-            ${t&&!i?l`<button class="eb danger cancel" ?disabled=${this.cancelling}
-                  @click=${()=>this._fire("eb-cancel-job",this.jobId)}>${this.cancelling?"Cancelling…":"Cancel"}</button>`:d}
+            ${e&&!i?a`<button class="eb danger cancel" ?disabled=${this.cancelling}
+                  @click=${()=>this._fire("eb-cancel-job",this.jobId)}>${this.cancelling?"Cancelling…":"Cancel"}</button>`:c}
             <button class="eb copy" @click=${this._copy} title="Copy the log">Copy</button>
             <button class="eb download" @click=${this._download} title="Download the log">Download</button>
           </div>
         </div>
-        ${t?W(t):d}
-        ${t?.error?l`<div class="error job-error">${t.error}</div>`:d}
-        ${this._error?l`<div class="error follow-error">${this._error}</div>`:d}
+        ${e?B(e):c}
+        ${e?.error?a`<div class="error job-error">${e.error}</div>`:c}
+        ${this._error?a`<div class="error follow-error">${this._error}</div>`:c}
       </div>
       <esphome-builder-log
         .model=${this.model}
         .version=${this._version}
-        .placeholder=${o}
+        .placeholder=${s}
         ?dark=${this.dark}
       ></esphome-builder-log>
-    `}get log(){return this._log}};x.styles=[S,v`
+    `}get log(){return this._log}};$.styles=[y,m`
       :host {
         display: flex;
         flex-direction: column;
@@ -472,7 +836,7 @@ var ut=Object.defineProperty;var ft=Object.getOwnPropertyDescriptor;var c=(r,e,t
         gap: 10px;
         flex-wrap: wrap;
       }
-      .back {
+      button.eb.back {
         padding: 0;
         width: 36px;
         min-height: 36px;
@@ -480,7 +844,7 @@ var ut=Object.defineProperty;var ft=Object.getOwnPropertyDescriptor;var c=(r,e,t
         border: none;
         color: var(--primary-text-color);
       }
-      .back svg {
+      button.eb.back svg {
         width: 22px;
         height: 22px;
         fill: currentColor;
@@ -500,6 +864,17 @@ var ut=Object.defineProperty;var ft=Object.getOwnPropertyDescriptor;var c=(r,e,t
         flex-wrap: wrap;
         margin-top: 2px;
         font-size: 13px;
+      }
+      .link {
+        padding: 0;
+        border: none;
+        background: none;
+        color: var(--primary-color);
+        font: inherit;
+        cursor: pointer;
+      }
+      .link:hover {
+        text-decoration: underline;
       }
       .reconnecting {
         color: var(--warning-color, #ffa600);
@@ -521,31 +896,31 @@ var ut=Object.defineProperty;var ft=Object.getOwnPropertyDescriptor;var c=(r,e,t
         flex: 1;
         min-height: 240px;
       }
-    `],c([h({attribute:!1})],x.prototype,"hass",2),c([h()],x.prototype,"jobId",2),c([h({attribute:!1})],x.prototype,"job",2),c([h({type:Boolean})],x.prototype,"narrow",2),c([h({type:Boolean})],x.prototype,"dark",2),c([h({type:Boolean})],x.prototype,"cancelling",2),c([h({type:Number})],x.prototype,"now",2),c([b()],x.prototype,"_followed",2),c([b()],x.prototype,"_version",2),c([b()],x.prototype,"_error",2),c([b()],x.prototype,"_live",2),c([j("esphome-builder-log")],x.prototype,"_log",2);$("esphome-builder-job",x);var T=class extends g{constructor(){super(...arguments);this.jobs=[];this.cancelling=new Set;this.now=Date.now();this.loading=!1}_fire(t,i){this.dispatchEvent(new CustomEvent(t,{detail:i,bubbles:!0,composed:!0}))}render(){let t=this.jobs.filter(o=>!_(o)),i=this.jobs.filter(o=>_(o));return this.jobs.length?l`
-      ${t.length?l`<h2>Active</h2>
-            <div class="card list">${t.map(o=>this._renderJob(o))}</div>`:d}
-      ${i.length?l`<h2>Recent</h2>
-            <div class="card list">${i.map(o=>this._renderJob(o))}</div>`:d}
-    `:l`<div class="empty">${this.loading?"Loading…":"No jobs yet. Start one from the devices view."}</div>`}_renderJob(t){let i=this.cancelling.has(t.job_id);return l`
-      <div class="job" data-job-id=${t.job_id} data-status=${t.status}>
-        <button class="open" @click=${()=>this._fire("eb-open-job",t.job_id)} title="Show the log">
+    `],l([h({attribute:!1})],$.prototype,"hass",2),l([h()],$.prototype,"jobId",2),l([h({attribute:!1})],$.prototype,"job",2),l([h({type:Boolean})],$.prototype,"narrow",2),l([h({type:Boolean})],$.prototype,"dark",2),l([h({type:Boolean})],$.prototype,"cancelling",2),l([h({type:Number})],$.prototype,"now",2),l([f()],$.prototype,"_followed",2),l([f()],$.prototype,"_version",2),l([f()],$.prototype,"_error",2),l([f()],$.prototype,"_live",2),l([S("esphome-builder-log")],$.prototype,"_log",2);v("esphome-builder-job",$);var N=class extends g{constructor(){super(...arguments);this.jobs=[];this.cancelling=new Set;this.now=Date.now();this.loading=!1}_fire(e,i){this.dispatchEvent(new CustomEvent(e,{detail:i,bubbles:!0,composed:!0}))}render(){let e=this.jobs.filter(s=>!x(s)),i=this.jobs.filter(s=>x(s));return this.jobs.length?a`
+      ${e.length?a`<h2>Active</h2>
+            <div class="card list">${e.map(s=>this._renderJob(s))}</div>`:c}
+      ${i.length?a`<h2>Recent</h2>
+            <div class="card list">${i.map(s=>this._renderJob(s))}</div>`:c}
+    `:a`<div class="empty">${this.loading?"Loading…":"No jobs yet. Start one from the devices view."}</div>`}_renderJob(e){let i=this.cancelling.has(e.job_id);return a`
+      <div class="job" data-job-id=${e.job_id} data-status=${e.status}>
+        <button class="open" @click=${()=>this._fire("eb-open-job",e.job_id)} title="Show the log">
           <span class="line">
-            ${F(t)}
-            <span class="what">${L[t.action]??t.action} <b>${t.configuration}</b></span>
+            ${z(e)}
+            <span class="what">${w[e.action]??e.action} <b>${e.configuration}</b></span>
           </span>
           <span class="line secondary">
-            <span>${pe(t.created_at,this.language)}</span>
-            <span>${K(t,this.now)}</span>
-            ${t.status==="running"&&t.progress?l`<span>${t.progress}%</span>`:d}
-            ${t.device?l`<span>→ ${t.device}</span>`:d}
-            ${t.builder&&t.builder!=="local"?l`<span>on ${t.builder}</span>`:d}
+            <span>${q(e.created_at,this.language)}</span>
+            <span>${ie(e,this.now)}</span>
+            ${e.status==="running"&&e.progress?a`<span>${e.progress}%</span>`:c}
+            ${e.device?a`<span>→ ${e.device}</span>`:c}
+            ${e.builder&&e.builder!=="local"?a`<span>on ${e.builder}</span>`:c}
           </span>
-          ${W(t)}
+          ${B(e)}
         </button>
-        ${_(t)?d:l`<button class="eb danger cancel" ?disabled=${i}
-              @click=${()=>this._fire("eb-cancel-job",t.job_id)}>${i?"Cancelling…":"Cancel"}</button>`}
+        ${x(e)?c:a`<button class="eb danger cancel" ?disabled=${i}
+              @click=${()=>this._fire("eb-cancel-job",e.job_id)}>${i?"Cancelling…":"Cancel"}</button>`}
       </div>
-    `}};T.styles=[S,v`
+    `}};N.styles=[y,m`
       :host {
         display: block;
       }
@@ -602,7 +977,7 @@ var ut=Object.defineProperty;var ft=Object.getOwnPropertyDescriptor;var c=(r,e,t
       .progress {
         max-width: 480px;
       }
-    `],c([h({attribute:!1})],T.prototype,"jobs",2),c([h({attribute:!1})],T.prototype,"cancelling",2),c([h({type:Number})],T.prototype,"now",2),c([h({type:Boolean})],T.prototype,"loading",2),c([h()],T.prototype,"language",2);$("esphome-builder-jobs",T);var Bt=200,je=Object.freeze({devices:[],jobs:[],loaded:!1});function at(r){return r.sort((e,t)=>e.created_at<t.created_at?1:e.created_at>t.created_at?-1:0)}function Yt(r,e){let t=r.findIndex(o=>o.job_id===e.job_id),i=[...r];return t>=0?i[t]=e:i.unshift(e),at(i).slice(0,Bt)}function Gt(r,e){switch(e.type){case"initial_state":return{devices:[...e.devices],jobs:at([...e.jobs]),loaded:!0};case"device_added":case"device_updated":{let t=r.devices.filter(i=>i.configuration!==e.device.configuration);return{...r,devices:[...t,e.device]}}case"device_removed":return{...r,devices:r.devices.filter(t=>t.configuration!==e.device.configuration)};case"resync_required":return r;default:return!e.type.startsWith("job_")||!("job"in e)||!e.job?r:{...r,jobs:Yt(r.jobs,e.job)}}}function lt(r){let e=new Map;for(let t of r)e.has(t.configuration)||e.set(t.configuration,t);return e}function Le(r){return r.reduce((e,t)=>_(t)?e:e+1,0)}var ue=class{constructor(e,t,i=je){this.conn=e;this._onChange=t;this.resyncs=0;this._stopped=!1;this._onDisconnected=()=>{this.connected=!1,this._onChange(this)};this._onReady=()=>{this.connected=!0,this._onChange(this)};this.data=i,this.connected=e.connected,e.addEventListener("disconnected",this._onDisconnected),e.addEventListener("ready",this._onReady),this._sub=new q(e,{type:"esphome_builder/subscribe_events"},o=>this._onMessage(o))}stop(){this._stopped||(this._stopped=!0,this._sub.stop(),this.conn.removeEventListener("disconnected",this._onDisconnected),this.conn.removeEventListener("ready",this._onReady))}_onMessage(e){if(e.type==="resync_required"){this.resyncs++,this._sub.restart();return}let t=Gt(this.data,e);t!==this.data&&(this.data=t,this._onChange(this))}};var ct=v`
+    `],l([h({attribute:!1})],N.prototype,"jobs",2),l([h({attribute:!1})],N.prototype,"cancelling",2),l([h({type:Number})],N.prototype,"now",2),l([h({type:Boolean})],N.prototype,"loading",2),l([h()],N.prototype,"language",2);v("esphome-builder-jobs",N);var fi=200,kt=50,ze=Object.freeze({devices:[],jobs:[],batches:[],loaded:!1});function At(r){return r.sort((t,e)=>t.created_at<e.created_at?1:t.created_at>e.created_at?-1:0)}function bi(r,t){let e=r.findIndex(s=>s.job_id===t.job_id),i=[...r];return e>=0?i[e]=t:i.unshift(t),At(i).slice(0,fi)}function gi(r,t){let e=r.findIndex(s=>s.batch_id===t.batch_id);if(e<0)return[t,...r].slice(0,kt);let i=[...r];return i[e]={...r[e],...t},i}function mi(r,t){switch(t.type){case"initial_state":return{devices:[...t.devices],jobs:At([...t.jobs]),batches:(t.batches??[]).slice(0,kt),loaded:!0};case"device_added":case"device_updated":{let e=r.devices.filter(i=>i.configuration!==t.device.configuration);return{...r,devices:[...e,t.device]}}case"device_removed":return{...r,devices:r.devices.filter(e=>e.configuration!==t.device.configuration)};case"resync_required":return r;case"batch_started":case"batch_progress":case"batch_completed":return t.batch?{...r,batches:gi(r.batches,t.batch)}:r;default:return!t.type.startsWith("job_")||!("job"in t)||!t.job?r:{...r,jobs:bi(r.jobs,t.job)}}}function Ct(r){let t=new Map;for(let e of r)t.has(e.configuration)||t.set(e.configuration,e);return t}function Be(r){return r.reduce((t,e)=>x(e)?t:t+1,0)}var ke=class{constructor(t,e,i=ze){this.conn=t;this._onChange=e;this.resyncs=0;this._stopped=!1;this._onDisconnected=()=>{this.connected=!1,this._onChange(this)};this._onReady=()=>{this.connected=!0,this._onChange(this)};this.data=i,this.connected=t.connected,t.addEventListener("disconnected",this._onDisconnected),t.addEventListener("ready",this._onReady),this._sub=new ee(t,{type:"esphome_builder/subscribe_events"},s=>this._onMessage(s))}stop(){this._stopped||(this._stopped=!0,this._sub.stop(),this.conn.removeEventListener("disconnected",this._onDisconnected),this.conn.removeEventListener("ready",this._onReady))}_onMessage(t){if(t.type==="resync_required"){this.resyncs++,this._sub.restart();return}let e=mi(this.data,t);e!==this.data&&(this.data=e,this._onChange(this))}};var St=m`
   :host {
     display: flex;
     flex-direction: column;
@@ -736,10 +1111,10 @@ var ut=Object.defineProperty;var ft=Object.getOwnPropertyDescriptor;var c=(r,e,t
     flex: 1;
     min-height: 0;
   }
-`;var Me="/esphome-builder";function dt(r){let e=r.split("/").filter(Boolean);return e[0]==="jobs"&&e[1]?{name:"job",jobId:decodeURIComponent(e[1])}:e[0]==="jobs"?{name:"jobs"}:{name:"devices"}}function pt(r){return r?.prefix||Me}function ht(r){if(r)return dt(r.path);let e=location.pathname.startsWith(Me)?location.pathname.slice(Me.length):"";return dt(e)}function Te(r,e){return`${r}/jobs/${encodeURIComponent(e)}`}function Re(r){r.metaKey||r.ctrlKey||r.shiftKey||r.button!==0||(r.preventDefault(),Z(r.currentTarget.getAttribute("href")))}var Xt=/^(?:\/dev\/[\w./-]+|[A-Za-z0-9_.:[\]%-]+)$/,A=class extends g{constructor(){super(...arguments);this._action="";this._configuration="";this._mode="ota";this._address="";this._error=""}async ask(t,i){return this._resolve?.(null),this._action=t,this._configuration=i,this._error="",await this.updateComplete,this._dialog.showModal(),new Promise(o=>{this._resolve=o})}_finish(t){let i=this._resolve;this._resolve=void 0,this._dialog.open&&this._dialog.close(),i?.(t)}_submit(t){if(t.preventDefault(),this._mode==="ota"){this._finish("OTA");return}let i=this._address.trim();if(!i||i.startsWith("-")||!Xt.test(i)){this._error="Enter a host name, an IP address or a serial port such as /dev/ttyUSB0.",this._input?.focus();return}this._finish(i)}render(){let t=L[this._action]??this._action;return l`
+`;var vi=/^(?:\/dev\/[\w./-]+|[A-Za-z0-9_.:[\]%-]+)$/,T=class extends g{constructor(){super(...arguments);this._action="";this._configuration="";this._mode="ota";this._address="";this._error=""}async ask(e,i){return this._resolve?.(null),this._action=e,this._configuration=i,this._error="",await this.updateComplete,this._dialog.showModal(),new Promise(s=>{this._resolve=s})}_finish(e){let i=this._resolve;this._resolve=void 0,this._dialog.open&&this._dialog.close(),i?.(e)}_submit(e){if(e.preventDefault(),this._mode==="ota"){this._finish("OTA");return}let i=this._address.trim();if(!i||i.startsWith("-")||!vi.test(i)){this._error="Enter a host name, an IP address or a serial port such as /dev/ttyUSB0.",this._input?.focus();return}this._finish(i)}render(){let e=w[this._action]??this._action;return a`
       <dialog @close=${()=>this._finish(null)} @cancel=${()=>this._finish(null)}>
         <form @submit=${this._submit}>
-          <h2>${t} ${this._configuration}</h2>
+          <h2>${e} ${this._configuration}</h2>
           <p class="secondary">${this._action==="logs"?"Where should the logs come from?":"Where should the firmware go?"}</p>
           <label class="option">
             <input type="radio" name="mode" value="ota" .checked=${this._mode==="ota"}
@@ -756,14 +1131,14 @@ var ut=Object.defineProperty;var ft=Object.getOwnPropertyDescriptor;var c=(r,e,t
             .value=${this._address}
             ?disabled=${this._mode!=="address"}
             @input=${i=>this._address=i.target.value} />
-          ${this._error?l`<p class="error" role="alert">${this._error}</p>`:d}
+          ${this._error?a`<p class="error" role="alert">${this._error}</p>`:c}
           <div class="buttons">
             <button class="eb" type="button" @click=${()=>this._finish(null)}>Cancel</button>
-            <button class="eb primary" type="submit">${t}</button>
+            <button class="eb primary" type="submit">${e}</button>
           </div>
         </form>
       </dialog>
-    `}};A.styles=[S,v`
+    `}};T.styles=[y,m`
       dialog {
         border: none;
         border-radius: var(--ha-dialog-border-radius, 24px);
@@ -817,53 +1192,67 @@ var ut=Object.defineProperty;var ft=Object.getOwnPropertyDescriptor;var c=(r,e,t
         gap: 8px;
         margin-top: 20px;
       }
-    `],c([b()],A.prototype,"_action",2),c([b()],A.prototype,"_configuration",2),c([b()],A.prototype,"_mode",2),c([b()],A.prototype,"_address",2),c([b()],A.prototype,"_error",2),c([j("dialog")],A.prototype,"_dialog",2),c([j("input[name=address]")],A.prototype,"_input",2);$("esphome-builder-target-dialog",A);var y=class extends g{constructor(){super(...arguments);this.narrow=!1;this._data=je;this._connected=!0;this._now=Date.now();this._cancelling=new Set;this._menuButtonDefined=!!customElements.get("ha-menu-button");this._openJob=t=>{Z(Te(this._prefix,t.detail))}}connectedCallback(){super.connectedCallback(),this.hass&&this._subscribe(),this._menuButtonDefined||customElements.whenDefined("ha-menu-button").then(()=>this._menuButtonDefined=!0)}disconnectedCallback(){super.disconnectedCallback(),this._unsubscribe()}willUpdate(t){t.has("hass")&&this.hass&&(this._feed&&this.hass.connection!==this._feed.conn&&this._unsubscribe(),!this._feed&&this.isConnected&&this._subscribe(),this.toggleAttribute("dark",!!this.hass.themes?.darkMode)),t.has("_data")&&this._tick()}_subscribe(){this._feed||(this._feed=new ue(this.hass.connection,t=>this._onFeed(t),this._data),this._connected=this._feed.connected)}_unsubscribe(){this._feed?.stop(),this._feed=void 0,this._clock&&clearInterval(this._clock),this._clock=void 0}_onFeed(t){if(this._connected=t.connected,t.data===this._data)return;this._data=t.data;let i=[...this._cancelling].filter(o=>{let s=t.data.jobs.find(n=>n.job_id===o);return s!==void 0&&_(s)});i.length&&(this._cancelling=new Set([...this._cancelling].filter(o=>!i.includes(o))))}_tick(){let t=Le(this._data.jobs)>0;t&&!this._clock?this._clock=setInterval(()=>this._now=Date.now(),1e3):!t&&this._clock&&(clearInterval(this._clock),this._clock=void 0,this._now=Date.now())}async _onAction(t){let{action:i,configuration:o}=t.detail,s;if(i==="install"||i==="logs"){let n=await this._dialog.ask(i,o);if(n===null)return;s=n}await this._start(i,o,s)}async _start(t,i,o){if(this.hass)try{let{job_id:s}=await Ce.startJob(this.hass.connection,t,i,o);Z(Te(this._prefix,s))}catch(s){B(this,`Could not start: ${V(s)}`)}}async _onCancel(t){let i=t.detail;if(!(!this.hass||this._cancelling.has(i))){this._cancelling=new Set([...this._cancelling,i]);try{await Ce.cancelJob(this.hass.connection,i)}catch(o){B(this,`Could not cancel: ${V(o)}`)}finally{let o=new Set(this._cancelling);o.delete(i),this._cancelling=o}}}get _prefix(){return pt(this.route)}_renderMenuButton(){return this.narrow?this._menuButtonDefined?l`<ha-menu-button .hass=${this.hass} .narrow=${this.narrow}></ha-menu-button>`:l`<button class="menu" aria-label="Sidebar"
+    `],l([f()],T.prototype,"_action",2),l([f()],T.prototype,"_configuration",2),l([f()],T.prototype,"_mode",2),l([f()],T.prototype,"_address",2),l([f()],T.prototype,"_error",2),l([S("dialog")],T.prototype,"_dialog",2),l([S("input[name=address]")],T.prototype,"_input",2);v("esphome-builder-target-dialog",T);var _i={install:{title:"Update all devices",intro:"Compile every configuration and install it over the air. Check what will run first.",request:{action:"install",all:!0}},validate:{title:"Validate all configurations",intro:"Check every configuration. Nothing is compiled or installed.",request:{action:"validate",all:!0}}},k=class extends g{constructor(){super(...arguments);this.narrow=!1;this._data=ze;this._connected=!0;this._now=Date.now();this._cancelling=new Set;this._menuButtonDefined=!!customElements.get("ha-menu-button");this._onBatch=e=>{this._askBatch(_i[e.detail])};this._onRetryBatch=e=>{this._askBatch({title:"Retry failed",intro:"Run again what failed or was cancelled in this batch.",request:{retry_failed:e.detail}})};this._openJob=e=>{I(he(this._prefix,e.detail))}}connectedCallback(){super.connectedCallback(),this.hass&&this._subscribe(),this._menuButtonDefined||customElements.whenDefined("ha-menu-button").then(()=>this._menuButtonDefined=!0)}disconnectedCallback(){super.disconnectedCallback(),this._unsubscribe()}willUpdate(e){e.has("hass")&&this.hass&&(this._feed&&this.hass.connection!==this._feed.conn&&this._unsubscribe(),!this._feed&&this.isConnected&&this._subscribe(),this.toggleAttribute("dark",!!this.hass.themes?.darkMode)),e.has("_data")&&this._tick()}_subscribe(){this._feed||(this._feed=new ke(this.hass.connection,e=>this._onFeed(e),this._data),this._connected=this._feed.connected)}_unsubscribe(){this._feed?.stop(),this._feed=void 0,this._clock&&clearInterval(this._clock),this._clock=void 0}_onFeed(e){if(this._connected=e.connected,e.data===this._data)return;this._data=e.data;let i=[...this._cancelling].filter(s=>{let n=e.data.jobs.find(o=>o.job_id===s);return n!==void 0&&x(n)});i.length&&(this._cancelling=new Set([...this._cancelling].filter(s=>!i.includes(s))))}_tick(){let e=Be(this._data.jobs)>0;e&&!this._clock?this._clock=setInterval(()=>this._now=Date.now(),1e3):!e&&this._clock&&(clearInterval(this._clock),this._clock=void 0,this._now=Date.now())}async _onAction(e){let{action:i,configuration:s}=e.detail,n;if(i==="install"||i==="logs"){let o=await this._dialog.ask(i,s);if(o===null)return;n=o}await this._start(i,s,n)}async _start(e,i,s){if(this.hass)try{let{job_id:n}=await He.startJob(this.hass.connection,e,i,s);I(he(this._prefix,n))}catch(n){U(this,`Could not start: ${A(n)}`)}}async _askBatch(e){if(!this.hass)return;let i=await this._batchDialog.open(this.hass.connection,e);i!==null&&I(Z(this._prefix,i))}async _onCancel(e){let i=e.detail;if(!(!this.hass||this._cancelling.has(i))){this._cancelling=new Set([...this._cancelling,i]);try{await He.cancelJob(this.hass.connection,i)}catch(s){U(this,`Could not cancel: ${A(s)}`)}finally{let s=new Set(this._cancelling);s.delete(i),this._cancelling=s}}}get _prefix(){return gt(this.route)}_renderMenuButton(){return this.narrow?this._menuButtonDefined?a`<ha-menu-button .hass=${this.hass} .narrow=${this.narrow}></ha-menu-button>`:a`<button class="menu" aria-label="Sidebar"
       @click=${()=>this.dispatchEvent(new Event("hass-toggle-menu",{bubbles:!0,composed:!0}))}>
       <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3,6H21V8H3V6M3,11H21V13H3V11M3,16H21V18H3V16Z" /></svg>
-    </button>`:d}render(){let t=ht(this.route),{devices:i,jobs:o,loaded:s}=this._data,n=Le(o),p=t.name==="devices"?"devices":"jobs";return l`
+    </button>`:c}render(){let e=mt(this.route),{devices:i,jobs:s,batches:n,loaded:o}=this._data,p=Be(s),d=e.name==="devices"?"devices":"jobs";return a`
       <header class="toolbar">
         <div class="bar">
           ${this._renderMenuButton()}
           <div class="title">ESPHome Builder</div>
         </div>
         <nav class="tabs" role="tablist">
-          <a role="tab" href=${this._prefix} aria-selected=${p==="devices"} class=${p==="devices"?"active":""}
-            @click=${Re}>Devices</a>
-          <a role="tab" href="${this._prefix}/jobs" aria-selected=${p==="jobs"} class=${p==="jobs"?"active":""}
-            @click=${Re}>Jobs${n?l`<span class="badge">${n}</span>`:d}</a>
+          <a role="tab" href=${this._prefix} aria-selected=${d==="devices"} class=${d==="devices"?"active":""}
+            @click=${D}>Devices</a>
+          <a role="tab" href="${this._prefix}/jobs" aria-selected=${d==="jobs"} class=${d==="jobs"?"active":""}
+            @click=${D}>Jobs${p?a`<span class="badge">${p}</span>`:c}</a>
         </nav>
       </header>
-      ${this._connected?d:l`<div class="banner" role="status">Connection to Home Assistant lost. Reconnecting…</div>`}
-      <main class=${t.name==="job"?"job":""}>
-        ${t.name==="devices"?l`<esphome-builder-devices
+      ${this._connected?c:a`<div class="banner" role="status">Connection to Home Assistant lost. Reconnecting…</div>`}
+      <main class=${e.name==="job"?"job":""}>
+        ${e.name==="devices"?a`<esphome-builder-devices
               .devices=${i}
-              .latest=${lt(o)}
+              .latest=${Ct(s)}
               .now=${this._now}
-              .loading=${!s}
+              .loading=${!o}
               @eb-action=${this._onAction}
+              @eb-batch=${this._onBatch}
               @eb-open-job=${this._openJob}
-            ></esphome-builder-devices>`:t.name==="jobs"?l`<esphome-builder-jobs
-                .jobs=${o}
+            ></esphome-builder-devices>`:e.name==="batch"?a`<esphome-builder-batch
+                .hass=${this.hass}
+                .batchId=${e.batchId}
+                .base=${this._prefix}
+                .live=${n.find(u=>u.batch_id===e.batchId)}
+                .jobs=${s}
+                .now=${this._now}
+                @eb-retry-batch=${this._onRetryBatch}
+                @eb-back=${()=>I(`${this._prefix}/jobs`)}
+              ></esphome-builder-batch>`:e.name==="jobs"?a`<esphome-builder-batches .batches=${n} .base=${this._prefix}
+                  .language=${this.hass?.language}></esphome-builder-batches>
+                <esphome-builder-jobs
+                .jobs=${s}
                 .cancelling=${this._cancelling}
                 .now=${this._now}
-                .loading=${!s}
+                .loading=${!o}
                 .language=${this.hass?.language}
                 @eb-open-job=${this._openJob}
                 @eb-cancel-job=${this._onCancel}
-              ></esphome-builder-jobs>`:l`<esphome-builder-job
+              ></esphome-builder-jobs>`:a`<esphome-builder-job
                 .hass=${this.hass}
-                .jobId=${t.jobId}
-                .job=${o.find(a=>a.job_id===t.jobId)}
+                .jobId=${e.jobId}
+                .job=${s.find(u=>u.job_id===e.jobId)}
                 .narrow=${this.narrow}
                 .now=${this._now}
-                .cancelling=${this._cancelling.has(t.jobId)}
+                .cancelling=${this._cancelling.has(e.jobId)}
                 ?dark=${!!this.hass?.themes?.darkMode}
                 @eb-cancel-job=${this._onCancel}
-                @eb-back=${()=>Z(`${this._prefix}/jobs`)}
+                @eb-open-batch=${u=>I(Z(this._prefix,u.detail))}
+                @eb-back=${()=>I(`${this._prefix}/jobs`)}
               ></esphome-builder-job>`}
       </main>
       <esphome-builder-target-dialog></esphome-builder-target-dialog>
-    `}};y.styles=[S,ct],c([h({attribute:!1})],y.prototype,"hass",2),c([h({type:Boolean,reflect:!0})],y.prototype,"narrow",2),c([h({attribute:!1})],y.prototype,"route",2),c([h({attribute:!1})],y.prototype,"panel",2),c([b()],y.prototype,"_data",2),c([b()],y.prototype,"_connected",2),c([b()],y.prototype,"_now",2),c([b()],y.prototype,"_cancelling",2),c([b()],y.prototype,"_menuButtonDefined",2),c([j("esphome-builder-target-dialog")],y.prototype,"_dialog",2);$("esphome-builder-panel",y);export{y as EsphomeBuilderPanel};
+      <esphome-builder-batch-dialog></esphome-builder-batch-dialog>
+    `}};k.styles=[y,St],l([h({attribute:!1})],k.prototype,"hass",2),l([h({type:Boolean,reflect:!0})],k.prototype,"narrow",2),l([h({attribute:!1})],k.prototype,"route",2),l([h({attribute:!1})],k.prototype,"panel",2),l([f()],k.prototype,"_data",2),l([f()],k.prototype,"_connected",2),l([f()],k.prototype,"_now",2),l([f()],k.prototype,"_cancelling",2),l([f()],k.prototype,"_menuButtonDefined",2),l([S("esphome-builder-target-dialog")],k.prototype,"_dialog",2),l([S("esphome-builder-batch-dialog")],k.prototype,"_batchDialog",2);v("esphome-builder-panel",k);export{k as EsphomeBuilderPanel};
 /*! Bundled license information:
 
 @lit/reactive-element/css-tag.js:
