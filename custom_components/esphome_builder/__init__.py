@@ -18,6 +18,7 @@ from .builders import (
 from .catalog import ISSUE_FOLDER_UNREADABLE, ConfigCatalog
 from .command import CommandError
 from .const import DOMAIN
+from .deployments import Deployments
 from .device_watch import HaDeviceWatch
 from .events import async_fire_batch_events, async_fire_job_events
 from .health import CommandHealth, async_clear_issue, async_report_setup_error
@@ -90,12 +91,16 @@ async def async_setup_entry(
     entry.async_on_unload(builders.async_start())
     await catalog.async_refresh()
     entry.async_on_unload(catalog.async_start())
+    deployments = Deployments(hass, catalog, manager)
+    await deployments.async_load()
+    entry.async_on_unload(deployments.async_listen_engine())
     entry.runtime_data = BuilderRuntime(
         manager=manager,
         batches=batches,
         catalog=catalog,
         settings=settings,
         builders=builders,
+        deployments=deployments,
     )
     # A reloaded entry has a new engine: its clients must subscribe again.
     entry.async_on_unload(entry.runtime_data.async_end_streams)
@@ -136,6 +141,8 @@ async def async_unload_entry(
     unload_ok = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
     # The batches first: they start no more jobs, then the jobs end.
     await entry.runtime_data.batches.async_shutdown()
+    if (deployments := entry.runtime_data.deployments) is not None:
+        await deployments.async_flush()
     return unload_ok
 
 

@@ -12,6 +12,7 @@ from awesomeversion import AwesomeVersion, AwesomeVersionException
 from homeassistant.core import HomeAssistant, callback
 
 from .ha_devices import async_find_esphome_device
+from .jobs.plan import BUILDER_AUTO, BUILDER_LOCAL
 from .models import DeviceConfig
 from .runtime import BuilderRuntime
 
@@ -36,21 +37,30 @@ class FirmwareState:
     online: bool
     # The address HA's esphome integration connects to, when it knows one.
     host: str | None
+    # The YAML, or a file it includes, changed since the last confirmed install.
+    config_changed: bool = False
 
     @property
     def on_target(self) -> bool:
         """Return True when the node already runs what a build would produce."""
-        return self.installed is not None and self.installed == self.latest
+        return (
+            self.installed is not None
+            and self.installed == self.latest
+            and not self.config_changed
+        )
 
     @property
     def update_available(self) -> bool:
         """Return True when the builder would install something newer.
 
-        As Home Assistant's update entity decides: a different version counts
-        as newer unless both parse and the installed one is not older.
+        A changed configuration is an update. Otherwise as Home Assistant's
+        update entity decides: a different version counts as newer unless both
+        parse and the installed one is not older.
         """
         if self.installed is None or self.latest is None or self.on_target:
             return False
+        if self.installed == self.latest:
+            return self.config_changed
         try:
             return AwesomeVersion(self.latest) > AwesomeVersion(self.installed)
         except AwesomeVersionException:
@@ -63,17 +73,39 @@ def async_firmware_state(
 ) -> FirmwareState:
     """Return the node's firmware and the builder's target for ``config``."""
     config = runtime.catalog.get(config.configuration) or config
-    health = runtime.health
-    latest = firmware_version(
-        config.project_version, health.version if health is not None else None
+    latest = firmware_version(config.project_version, target_esphome(runtime, config))
+    deployed = (
+        runtime.deployments.deployed_hash(config.configuration)
+        if runtime.deployments is not None
+        else None
     )
+    changed = bool(deployed and config.content_hash and deployed != config.content_hash)
     match = async_find_esphome_device(hass, config)
     if match is None:
-        return FirmwareState(None, latest, known=False, online=False, host=None)
+        return FirmwareState(None, latest, False, False, None, changed)
     return FirmwareState(
         installed=firmware_version(match.project_version, match.esphome_version),
         latest=latest,
         known=True,
         online=match.online,
         host=match.host or None,
+        config_changed=changed,
     )
+
+
+@callback
+def target_esphome(runtime: BuilderRuntime, config: DeviceConfig) -> str | None:
+    """Return the ESPHome version of the builder that would build ``config``.
+
+    A remote Device Builder's own ``current_version`` (from its device list),
+    else the local command's probed version.
+    """
+    pool = runtime.builders
+    if pool is not None and pool.builders:
+        name = pool.choose(config.configuration, BUILDER_AUTO, runtime.manager.view)
+        if name != BUILDER_LOCAL and name in pool.builders:
+            device = pool.builders[name].configurations.get(config.configuration)
+            version = device.get("current_version") if device else None
+            return version if isinstance(version, str) and version else None
+    health = runtime.health
+    return health.version if health is not None else None

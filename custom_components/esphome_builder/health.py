@@ -28,6 +28,10 @@ from .runtime import entry_settings
 
 ISSUE_ID = "esphome_not_runnable"
 REPROBE_INTERVAL = timedelta(minutes=5)
+# While the command works, its version is probed again this often, and after
+# a job once this long has passed: an upgraded ESPHome shows without a reload.
+VERSION_REPROBE_INTERVAL = timedelta(hours=6)
+AFTER_JOB_REPROBE = timedelta(minutes=10)
 
 HealthListener = Callable[[], None]
 
@@ -107,6 +111,7 @@ class CommandHealth:
         self._timer: CALLBACK_TYPE | None = None
         self._probing = False
         self._started = False
+        self._probed_at = 0.0
 
     @property
     def listener_count(self) -> int:
@@ -123,6 +128,7 @@ class CommandHealth:
         if self._probing:
             return self.problem is None
         self._probing = True
+        self._probed_at = self.hass.loop.time()
         try:
             version = await probe_version(self.command)
         except CommandError as err:
@@ -151,9 +157,18 @@ class CommandHealth:
             self._start_timer()
 
         @callback
+        def _tick(_: datetime) -> None:
+            self._schedule_probe()
+
+        unsub_version = async_track_time_interval(
+            self.hass, _tick, VERSION_REPROBE_INTERVAL, name=f"{DOMAIN} version"
+        )
+
+        @callback
         def stop() -> None:
             self._started = False
             unsub_jobs()
+            unsub_version()
             self._stop_timer()
 
         return stop
@@ -168,7 +183,8 @@ class CommandHealth:
                 "\"No module named 'esphome'\""
             )
             return
-        if self.problem is not None:
+        since = self.hass.loop.time() - self._probed_at
+        if self.problem is not None or since >= AFTER_JOB_REPROBE.total_seconds():
             self._schedule_probe()
 
     @callback

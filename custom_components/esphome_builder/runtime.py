@@ -35,6 +35,7 @@ from .streams import RESYNC_REQUIRED, Stream
 
 if TYPE_CHECKING:
     from .builders import BuilderPool
+    from .deployments import Deployments
     from .health import CommandHealth
 
 
@@ -50,6 +51,8 @@ class BuilderRuntime:
     health: CommandHealth | None = None
     # The remote ESPHome Device Builders and the per-job choice among them.
     builders: BuilderPool | None = None
+    # The content hash of each configuration's last confirmed install.
+    deployments: Deployments | None = None
     # Open websocket streams, ended when the entry unloads.
     streams: set[Stream] = field(default_factory=set)
 

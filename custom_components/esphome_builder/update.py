@@ -12,6 +12,7 @@ progress.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from homeassistant.components.update import (
@@ -23,17 +24,26 @@ from homeassistant.components.update import (
 from homeassistant.const import EntityCategory
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 from .adapter import job_failed_error, translated_error
 from .catalog import DEVICE_UPDATED
 from .entity import ConfigurationEntity, async_setup_configuration_entities
 from .errors import TranslatableError
-from .firmware import async_firmware_state
+from .firmware import async_firmware_state, target_esphome
+from .ha_devices import async_find_esphome_device
 from .jobs.job import JobAction, JobStatus
 from .models import DeviceConfig
 from .runtime import EsphomeBuilderConfigEntry
+
+CONFIG_CHANGED = "configuration changed"
+CHANGED_SUMMARY = (
+    "The configuration (its YAML or a file it includes) changed since its last "
+    "confirmed install."
+)
+CHANGELOG_URL = "https://esphome.io/changelog/{version}.html"
+_RELEASE = re.compile(r"^\d{4}\.\d{1,2}\.\d+$")
 
 FIRMWARE = UpdateEntityDescription(
     key="firmware",
@@ -75,6 +85,9 @@ class FirmwareUpdate(ConfigurationEntity, UpdateEntity):
         super().__init__(hass, entry, config, FIRMWARE)
         self._config = config
         self._installed = self._node_version(hass)
+        if core_update_enabled(hass, config):
+            # One firmware update per device: HA's own esphome one is enabled.
+            self._attr_entity_registry_enabled_default = False
 
     def _node_version(self, hass: HomeAssistant) -> str | None:
         return async_firmware_state(hass, self.runtime, self._config).installed
@@ -86,8 +99,33 @@ class FirmwareUpdate(ConfigurationEntity, UpdateEntity):
 
     @property
     def latest_version(self) -> str | None:
-        """Return the version of the builder's ESPHome."""
-        return async_firmware_state(self.hass, self.runtime, self._config).latest
+        """Return what the builder would build; marked when only the YAML changed."""
+        firmware = async_firmware_state(self.hass, self.runtime, self._config)
+        if firmware.latest is not None and firmware.config_changed:
+            return f"{firmware.latest} ({CONFIG_CHANGED})"
+        return firmware.latest
+
+    def version_is_newer(self, latest_version: str, installed_version: str) -> bool:
+        """Return whether the builder would install something new: see firmware.py."""
+        return async_firmware_state(
+            self.hass, self.runtime, self._config
+        ).update_available
+
+    @property
+    def release_summary(self) -> str | None:
+        """Say why there is an update when no version moved."""
+        firmware = async_firmware_state(self.hass, self.runtime, self._config)
+        if firmware.config_changed:
+            return CHANGED_SUMMARY
+        return None
+
+    @property
+    def release_url(self) -> str | None:
+        """Return ESPHome's changelog of the version the builder runs."""
+        version = target_esphome(self.runtime, self._config)
+        if version is None or not _RELEASE.match(version):
+            return None
+        return CHANGELOG_URL.format(version=version)
 
     @property
     def in_progress(self) -> bool:
@@ -111,6 +149,11 @@ class FirmwareUpdate(ConfigurationEntity, UpdateEntity):
         )
         # An edited YAML (a new project version) changes the latest version.
         self.async_on_remove(self.runtime.catalog.async_listen(self._catalog_changed))
+        # A confirmed install, or a remote builder's new ESPHome, too.
+        if (deployments := self.runtime.deployments) is not None:
+            self.async_on_remove(deployments.async_listen(self.async_write_ha_state))
+        if (builders := self.runtime.builders) is not None:
+            self.async_on_remove(builders.async_listen(self.async_write_ha_state))
 
     @callback
     def _catalog_changed(self, event_type: str, config: DeviceConfig) -> None:
@@ -143,3 +186,20 @@ class FirmwareUpdate(ConfigurationEntity, UpdateEntity):
         job = await self.runtime.manager.async_wait(job.job_id)
         if job.status is not JobStatus.COMPLETED:
             raise job_failed_error(job)
+
+
+@callback
+def core_update_enabled(hass: HomeAssistant, config: DeviceConfig) -> bool:
+    """Return True when HA's esphome integration offers the node's update too.
+
+    That is an enabled update entity of the esphome platform on its device.
+    """
+    node = async_find_esphome_device(hass, config)
+    if node is None:
+        return False
+    return any(
+        entry.domain == "update"
+        and entry.platform == "esphome"
+        and entry.disabled_by is None
+        for entry in er.async_entries_for_device(er.async_get(hass), node.device_id)
+    )
