@@ -139,10 +139,15 @@ class HostDevice:
         assert self.process is not None
         return self.process.pid
 
-    def start(self, timeout: float = 30) -> None:
-        """Flash a copy of the program and run it until its ports accept."""
+    def start(self, timeout: float = 30, *, reflash: bool = True) -> None:
+        """Flash a copy of the program and run it until its ports accept.
+
+        ``reflash=False`` powers the device on again with what it has: the
+        firmware its last OTA left, not the program built since.
+        """
         self.flash.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(self.program, self.flash)
+        if reflash or not self.flash.exists():
+            shutil.copy2(self.program, self.flash)
         home = self.workdir / "home"
         home.mkdir(exist_ok=True)
         env = {

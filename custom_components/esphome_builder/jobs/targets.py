@@ -56,14 +56,22 @@ def check_target(
 def has_build(configs_dir: Path, path: Path) -> bool:
     """Return True when ESPHome left a firmware of the configuration to flash.
 
-    ESPHome builds into ``.esphome/build/<name>/.pioenvs/<name>/``: a
-    ``firmware*.bin`` for the ESP chips, a ``program`` for ``host:``.
+    Where ESPHome's ``firmware_bin`` is: ``build/<name>.bin`` for an ESP-IDF
+    build, ``.pioenvs/<name>/`` (``firmware.bin``, ``firmware.uf2``, or the
+    ``program`` of a ``host:`` build) for the others.
     """
     name = read_device_config(path, configs_dir).name
     if not name:
         return False
-    env = configs_dir / ".esphome" / "build" / name / ".pioenvs" / name
+    build = configs_dir / ".esphome" / "build" / name
+    env = build / ".pioenvs" / name
+    candidates = (
+        build / "build" / f"{name}.bin",
+        env / "program",
+        env / "firmware.bin",
+        env / "firmware.uf2",
+    )
     try:
-        return (env / "program").is_file() or any(env.glob("firmware*.bin"))
+        return any(candidate.is_file() for candidate in candidates)
     except OSError:
         return False
