@@ -146,10 +146,15 @@ try {
   assert.ok(!(await stdinLines.next()).done, "the test fixed the configuration");
   await view.locator("button.retry").click();
   await dialog.waitFor();
-  // A retry selects the failed one; without "include offline" it is skipped again, saying why.
+  // A retry selects the failed one, reaching the devices the first run did:
+  // "include offline" starts ticked; unticked, it would be skipped, saying why.
+  const offlineBox = dialog.locator('input[name="include_offline"]');
+  await dialog.locator("h3", { hasText: "Will run (1)" }).waitFor({ timeout: 10_000 });
+  assert.ok(await offlineBox.isChecked(), "the retry keeps include offline");
+  await offlineBox.uncheck();
   await dialog.locator("h3", { hasText: "Skipped (1)" }).waitFor({ timeout: 10_000 });
   assert.deepEqual(await names(skippedList), [FAILING]);
-  await dialog.locator('input[name="include_offline"]').check();
+  await offlineBox.check();
   await dialog.locator("h3", { hasText: "Will run (1)" }).waitFor({ timeout: 10_000 });
   assert.deepEqual(await names(runList), [FAILING], "only the failed configuration runs again");
   await shot("batches-retry-preview-desktop");

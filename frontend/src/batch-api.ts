@@ -42,6 +42,8 @@ export interface Batch {
   canary?: number;
   max_failures?: number | null;
   validate_first?: boolean;
+  /** Offline devices were flashed too; a retry does the same unless told. */
+  include_offline?: boolean;
   retry_of?: string | null;
   counts: BatchCounts;
   items?: BatchItem[];

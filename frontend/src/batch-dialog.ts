@@ -17,6 +17,8 @@ export interface BatchAsk {
   title: string;
   intro: string;
   request: BatchRequest;
+  /** The "include offline devices" box starts ticked (a retry of such a batch). */
+  includeOffline?: boolean;
 }
 
 // Only these flash a device: they skip offline ones, and may start with a canary.
@@ -40,7 +42,7 @@ export class EsphomeBuilderBatchDialog extends LitElement {
     this._resolve?.(null);
     this._conn = conn;
     this._ask = ask;
-    this._includeOffline = false;
+    this._includeOffline = ask.includeOffline ?? false;
     this._canary = 0;
     this._error = "";
     this._busy = false;
@@ -54,7 +56,8 @@ export class EsphomeBuilderBatchDialog extends LitElement {
 
   private get _request(): BatchRequest {
     const request: BatchRequest = { ...this._ask!.request };
-    if (this._includeOffline) request.include_offline = true;
+    // Always said: a retry would otherwise inherit the earlier batch's choice.
+    request.include_offline = this._includeOffline;
     if (this._canary > 0) request.canary = this._canary;
     return request;
   }

@@ -171,7 +171,7 @@ export class EsphomeBuilderBatch extends LitElement {
                   ${this._cancelling ? "Cancelling…" : "Cancel"}</button>`
               : nothing}
             <button class="eb retry" ?disabled=${!canRetry(batch, counts)}
-              @click=${() => this._fire("eb-retry-batch", batch.batch_id)}>Retry failed</button>
+              @click=${() => this._fire("eb-retry-batch", { batchId: batch.batch_id, includeOffline: batch.include_offline === true })}>Retry failed</button>
           </div>
         </div>
         <div class="summary" role="status">${countsText(counts)}</div>

@@ -156,11 +156,13 @@ export class EsphomeBuilderPanel extends LitElement {
     void this._askBatch(BATCH_ASKS[ev.detail]);
   };
 
-  private _onRetryBatch = (ev: CustomEvent<string>): void => {
+  private _onRetryBatch = (ev: CustomEvent<{ batchId: string; includeOffline: boolean }>): void => {
     void this._askBatch({
       title: "Retry failed",
       intro: "Run again what failed or was cancelled in this batch.",
-      request: { retry_failed: ev.detail },
+      request: { retry_failed: ev.detail.batchId },
+      // A retry reaches the devices the first run did, unless unticked.
+      includeOffline: ev.detail.includeOffline,
     });
   };
 
