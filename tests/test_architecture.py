@@ -18,8 +18,14 @@ MAX_LINES = 400
 # Each adapter, by the modules it is made of. Shared plumbing (adapter.py,
 # runtime.py, payloads.py, streams.py, pending.py, listeners.py) is no adapter.
 ADAPTERS = {
-    "websocket": {"websocket_api", "websocket_streams", "websocket_batches"},
-    "services": {"services", "services_batches"},
+    "websocket": {
+        "websocket_api",
+        "websocket_streams",
+        "websocket_batches",
+        "websocket_builds",
+    },
+    "services": {"services", "services_batches", "services_builds"},
+    "downloads": {"downloads"},
     "bus events": {"events"},
     "entities": {"entity", "sensor", "update"},
     "diagnostics": {"diagnostics"},

@@ -10,6 +10,7 @@ from homeassistant.exceptions import ConfigEntryError, ConfigEntryNotReady
 from homeassistant.helpers import config_validation as cv, issue_registry as ir
 from homeassistant.helpers.typing import ConfigType
 
+from .archive import FirmwareArchive
 from .builders import (
     ISSUE_INSECURE_BUILDER,
     async_create_pool,
@@ -17,9 +18,16 @@ from .builders import (
 )
 from .catalog import ISSUE_FOLDER_UNREADABLE, ConfigCatalog
 from .command import CommandError
-from .const import DOMAIN
+from .const import (
+    CONF_ARCHIVE_KEEP,
+    CONF_ARCHIVE_MB,
+    DEFAULT_ARCHIVE_KEEP,
+    DEFAULT_ARCHIVE_MB,
+    DOMAIN,
+)
 from .deployments import Deployments
 from .device_watch import HaDeviceWatch
+from .downloads import async_register_download_view
 from .events import async_fire_batch_events, async_fire_job_events
 from .health import CommandHealth, async_clear_issue, async_report_setup_error
 from .jobs.batches import BatchManager
@@ -27,7 +35,12 @@ from .jobs.manager import JobManager
 from .jobs.plan import STOPPED_BY_HA
 from .panel import async_register_panel, async_remove_panel
 from .registry import async_create_hub_device, async_setup_device_sync
-from .runtime import BuilderRuntime, EsphomeBuilderConfigEntry, engine_settings
+from .runtime import (
+    BuilderRuntime,
+    EsphomeBuilderConfigEntry,
+    engine_settings,
+    entry_settings,
+)
 from .services import async_setup_services
 from .websocket_api import async_register_websocket_commands
 
@@ -94,6 +107,16 @@ async def async_setup_entry(
     deployments = Deployments(hass, catalog, manager)
     await deployments.async_load()
     entry.async_on_unload(deployments.async_listen_engine())
+    values = entry_settings(entry)
+    archive = FirmwareArchive(
+        hass,
+        catalog,
+        manager,
+        keep=int(values.get(CONF_ARCHIVE_KEEP, DEFAULT_ARCHIVE_KEEP)),
+        max_bytes=int(values.get(CONF_ARCHIVE_MB, DEFAULT_ARCHIVE_MB)) * 1024 * 1024,
+    )
+    await archive.async_load()
+    entry.async_on_unload(archive.async_listen_sources())
     entry.runtime_data = BuilderRuntime(
         manager=manager,
         batches=batches,
@@ -101,6 +124,7 @@ async def async_setup_entry(
         settings=settings,
         builders=builders,
         deployments=deployments,
+        archive=archive,
     )
     # A reloaded entry has a new engine: its clients must subscribe again.
     entry.async_on_unload(entry.runtime_data.async_end_streams)
@@ -116,6 +140,7 @@ async def async_setup_entry(
     async_setup_device_sync(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     await async_register_panel(hass)
+    async_register_download_view(hass)
     entry.async_on_unload(partial(async_remove_panel, hass))
 
     async def _async_stop(_: Event) -> None:
@@ -143,6 +168,8 @@ async def async_unload_entry(
     await entry.runtime_data.batches.async_shutdown()
     if (deployments := entry.runtime_data.deployments) is not None:
         await deployments.async_flush()
+    if (archive := entry.runtime_data.archive) is not None:
+        await archive.async_shutdown()
     return unload_ok
 
 

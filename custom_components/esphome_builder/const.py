@@ -52,6 +52,12 @@ DEFAULT_WAIT_MINUTES: Final = 60
 # After a flash, how long the device has to come back on the new build.
 CONFIRM_TIMEOUT: Final = 120.0
 MAX_WAIT_TIMEOUT: Final = 7 * 24 * 3600.0
+# The firmware archive: builds kept per configuration (plus the last known
+# good), and the size of all of it.
+CONF_ARCHIVE_KEEP: Final = "archive_keep"
+DEFAULT_ARCHIVE_KEEP: Final = 3
+CONF_ARCHIVE_MB: Final = "archive_mb"
+DEFAULT_ARCHIVE_MB: Final = 1024
 
 HISTORY_LIMIT: Final = 100
 # Batches kept (running ones included), configurations one batch may hold, and

@@ -160,3 +160,51 @@ class CanaryNotInBatchError(TranslatableError):
     def placeholders(self) -> dict[str, str]:
         """Return the named canary."""
         return {"configuration": self.configuration}
+
+
+class UnknownBuildError(TranslatableError, KeyError):
+    """No archived build has that id."""
+
+    translation_key = "unknown_build"
+
+    def __init__(self, build_id: str) -> None:
+        """Initialize with the id asked for."""
+        super().__init__(build_id)
+        self.build_id = build_id
+
+    @property
+    def placeholders(self) -> dict[str, str]:
+        """Return the id asked for."""
+        return {"build_id": self.build_id}
+
+
+class UnknownArtifactError(TranslatableError, KeyError):
+    """No archived artifact has that id."""
+
+    translation_key = "unknown_artifact"
+
+    def __init__(self, artifact_id: str) -> None:
+        """Initialize with the id asked for."""
+        super().__init__(artifact_id)
+        self.artifact_id = artifact_id
+
+    @property
+    def placeholders(self) -> dict[str, str]:
+        """Return the id asked for."""
+        return {"artifact_id": self.artifact_id}
+
+
+class NoRollbackBuildError(TranslatableError):
+    """A rollback found no archived build of the configuration to flash."""
+
+    translation_key = "no_rollback_build"
+
+    def __init__(self, configuration: str) -> None:
+        """Initialize with the configuration."""
+        super().__init__(f"No archived build of {configuration} can be flashed back")
+        self.configuration = configuration
+
+    @property
+    def placeholders(self) -> dict[str, str]:
+        """Return the configuration."""
+        return {"configuration": self.configuration}

@@ -19,12 +19,16 @@ from .builders import (
     async_known_dashboard,
 )
 from .const import (
+    CONF_ARCHIVE_KEEP,
+    CONF_ARCHIVE_MB,
     CONF_COMPILE_JOBS,
     CONF_CONFIGS_DIR,
     CONF_ESPHOME_COMMAND,
     CONF_MAX_RUN_MINUTES,
     CONF_UPLOAD_JOBS,
     CONF_WAIT_MINUTES,
+    DEFAULT_ARCHIVE_KEEP,
+    DEFAULT_ARCHIVE_MB,
     DEFAULT_COMPILE_JOBS,
     DEFAULT_CONFIGS_SUBDIR,
     DEFAULT_MAX_RUN_MINUTES,
@@ -56,6 +60,20 @@ _WAIT_MINUTES = selector.NumberSelector(
         max=7 * 24 * 60,
         step=1,
         unit_of_measurement="min",
+        mode=selector.NumberSelectorMode.BOX,
+    )
+)
+_ARCHIVE_KEEP = selector.NumberSelector(
+    selector.NumberSelectorConfig(
+        min=1, max=20, step=1, mode=selector.NumberSelectorMode.BOX
+    )
+)
+_ARCHIVE_MB = selector.NumberSelector(
+    selector.NumberSelectorConfig(
+        min=16,
+        max=64 * 1024,
+        step=16,
+        unit_of_measurement="MB",
         mode=selector.NumberSelectorMode.BOX,
     )
 )
@@ -104,6 +122,18 @@ def local_schema(defaults: dict[str, Any], *, run_limit: bool = False) -> vol.Sc
                 default=defaults.get(CONF_WAIT_MINUTES, DEFAULT_WAIT_MINUTES),
             )
         ] = _WAIT_MINUTES
+        limits[
+            vol.Required(
+                CONF_ARCHIVE_KEEP,
+                default=defaults.get(CONF_ARCHIVE_KEEP, DEFAULT_ARCHIVE_KEEP),
+            )
+        ] = _ARCHIVE_KEEP
+        limits[
+            vol.Required(
+                CONF_ARCHIVE_MB,
+                default=defaults.get(CONF_ARCHIVE_MB, DEFAULT_ARCHIVE_MB),
+            )
+        ] = _ARCHIVE_MB
     return vol.Schema(
         {
             vol.Required(

@@ -22,6 +22,8 @@ from .builders import (
 )
 from .command import CommandError, parse_command, probe_version
 from .const import (
+    CONF_ARCHIVE_KEEP,
+    CONF_ARCHIVE_MB,
     CONF_COMPILE_JOBS,
     CONF_CONFIGS_DIR,
     CONF_ESPHOME_COMMAND,
@@ -81,7 +83,12 @@ async def async_validate_settings(
         CONF_COMPILE_JOBS: int(user_input[CONF_COMPILE_JOBS]),
         CONF_UPLOAD_JOBS: int(user_input[CONF_UPLOAD_JOBS]),
     }
-    for minutes in (CONF_MAX_RUN_MINUTES, CONF_WAIT_MINUTES):
+    for minutes in (
+        CONF_MAX_RUN_MINUTES,
+        CONF_WAIT_MINUTES,
+        CONF_ARCHIVE_KEEP,
+        CONF_ARCHIVE_MB,
+    ):
         if minutes in user_input:
             data[minutes] = int(user_input[minutes])
     checked = Checked(value=data, shown=data)

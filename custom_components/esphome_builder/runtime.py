@@ -34,6 +34,7 @@ from .jobs.manager import JobManager
 from .streams import RESYNC_REQUIRED, Stream
 
 if TYPE_CHECKING:
+    from .archive import FirmwareArchive
     from .builders import BuilderPool
     from .deployments import Deployments
     from .health import CommandHealth
@@ -53,6 +54,8 @@ class BuilderRuntime:
     builders: BuilderPool | None = None
     # The content hash of each configuration's last confirmed install.
     deployments: Deployments | None = None
+    # Archived builds, for downloads and rollbacks.
+    archive: FirmwareArchive | None = None
     # Open websocket streams, ended when the entry unloads.
     streams: set[Stream] = field(default_factory=set)
 

@@ -31,7 +31,7 @@ from .adapter import job_failed_error, translated_error
 from .const import DOMAIN, MAX_WAIT_TIMEOUT
 from .errors import TranslatableError
 from .fleet import configuration_of_device
-from .jobs.job import Job, JobAction, JobStatus
+from .jobs.job import Job, JobAction, JobOptions, JobStatus
 from .runtime import async_get_runtime
 from .services_batches import (
     ATTR_BATCH_ID,
@@ -41,6 +41,14 @@ from .services_batches import (
     RUN_BATCH_SCHEMA,
     async_cancel_batch,
     async_run_batch,
+)
+from .services_builds import (
+    LIST_BUILDS_SCHEMA,
+    ROLLBACK_SCHEMA,
+    SERVICE_LIST_BUILDS,
+    SERVICE_ROLLBACK,
+    async_list_builds,
+    async_rollback,
 )
 
 ATTR_CONFIGURATION = "configuration"
@@ -148,7 +156,7 @@ async def _async_job(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
         configuration,
         call.data.get(ATTR_DEVICE),
         call.data.get(ATTR_BUILDER),
-        wait_timeout=call.data.get(ATTR_WAIT_TIMEOUT),
+        JobOptions(wait_timeout=call.data.get(ATTR_WAIT_TIMEOUT)),
     )
     if not call.data[ATTR_WAIT]:
         return job_response(job)
@@ -202,6 +210,22 @@ async def _async_cancel(hass: HomeAssistant, call: ServiceCall) -> ServiceRespon
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the services of the integration (admin only)."""
+    for name, handler, schema, response in (
+        (SERVICE_ROLLBACK, async_rollback, ROLLBACK_SCHEMA, SupportsResponse.OPTIONAL),
+        (
+            SERVICE_LIST_BUILDS,
+            async_list_builds,
+            LIST_BUILDS_SCHEMA,
+            SupportsResponse.ONLY,
+        ),
+    ):
+        hass.services.async_register(
+            DOMAIN,
+            name,
+            _admin_only(hass, partial(handler, hass)),
+            schema=schema,
+            supports_response=response,
+        )
     hass.services.async_register(
         DOMAIN,
         SERVICE_RUN_BATCH,

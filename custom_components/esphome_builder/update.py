@@ -1,13 +1,14 @@
-"""Firmware update entity: the node's ESPHome version against the builder's.
+"""Firmware update entity: what the node runs against what the builder would build.
 
 Installed is what the node reports through HA's esphome integration (when
-that integration knows it); latest is the version of the ESPHome command the
-builder runs. A configuration that declares `esphome: project: version:`
-compares in HA's esphome format, `1.2.0 (ESPHome 2026.10.0)`, so bumping the
-project version offers the update. Installing runs an `install` job, to the
-address HA's esphome integration connects to when it knows the node (a
-`host:` node has no other address ESPHome could resolve), and reports its
-progress.
+that integration knows it). Latest is the ESPHome version of the builder that
+would build the configuration (the local command, or a remote builder's own),
+in HA's esphome format ``1.2.0 (ESPHome 2026.10.0)`` for a configuration that
+declares ``esphome: project: version:``; a configuration changed since its
+last confirmed install is an update too, with a summary that says so (see
+``firmware.py``, which the batches share). Installing runs an ``install``
+job to the address HA's esphome integration connects to, waits for an offline
+node, and reports its progress.
 """
 
 from __future__ import annotations

@@ -16,10 +16,12 @@ import voluptuous as vol
 
 from .adapter import async_engine_command, engine_command
 from .const import DOMAIN, MAX_WAIT_TIMEOUT
-from .jobs.job import JobAction
+from .jobs.job import JobAction, JobOptions
 from .payloads import all_devices, job_payload
+from .rollback import async_start_rollback
 from .runtime import BuilderRuntime
 from .websocket_batches import async_register_batch_commands
+from .websocket_builds import async_register_build_commands
 from .websocket_streams import ws_jobs_follow, ws_jobs_subscribe, ws_subscribe_events
 
 
@@ -38,6 +40,7 @@ def async_register_websocket_commands(hass: HomeAssistant) -> None:
     ):
         websocket_api.async_register_command(hass, command)
     async_register_batch_commands(hass)
+    async_register_build_commands(hass)
 
 
 @websocket_api.require_admin
@@ -97,6 +100,8 @@ def ws_jobs_get(
         vol.Optional("wait_timeout"): vol.All(
             vol.Coerce(float), vol.Range(min=0, max=MAX_WAIT_TIMEOUT)
         ),
+        # A rollback's archived build; without it, the last known good.
+        vol.Optional("build_id"): str,
     }
 )
 @websocket_api.async_response
@@ -108,12 +113,22 @@ async def ws_jobs_start(
     runtime: BuilderRuntime,
 ) -> None:
     """Queue a job."""
+    if msg["action"] == JobAction.ROLLBACK:
+        job = await async_start_rollback(
+            runtime,
+            msg["configuration"],
+            msg.get("build_id"),
+            msg.get("device"),
+            msg.get("wait_timeout"),
+        )
+        connection.send_result(msg["id"], {"job_id": job.job_id})
+        return
     job = await runtime.manager.async_start_job(
         msg["action"],
         msg["configuration"],
         msg.get("device"),
         msg.get("builder"),
-        wait_timeout=msg.get("wait_timeout"),
+        JobOptions(wait_timeout=msg.get("wait_timeout")),
     )
     connection.send_result(msg["id"], {"job_id": job.job_id})
 

@@ -36,7 +36,7 @@ from .batch import (
     BatchStatus,
 )
 from .batch_store import BatchStore
-from .job import JOB_STARTED, JOB_WAITING, Job, JobAction, JobStatus
+from .job import JOB_STARTED, JOB_WAITING, Job, JobAction, JobOptions, JobStatus
 from .manager import JobManager
 from .plan import CANCELLED_BY_USER, STOPPED_BY_HA, UNLOADED
 
@@ -272,7 +272,9 @@ class BatchManager:
         """Validate first; a configuration that fails is skipped, saying why."""
         try:
             job = await self._jobs.async_start_job(
-                JobAction.VALIDATE, item.configuration, batch_id=batch.batch_id
+                JobAction.VALIDATE,
+                item.configuration,
+                options=JobOptions(batch_id=batch.batch_id),
             )
         except TranslatableError as err:
             error: str | None = str(err)
@@ -288,7 +290,10 @@ class BatchManager:
     async def _async_run_item(self, batch: Batch, item: BatchItem) -> None:
         try:
             job = await self._jobs.async_start_job(
-                batch.action, item.configuration, item.device, batch_id=batch.batch_id
+                batch.action,
+                item.configuration,
+                item.device,
+                options=JobOptions(batch_id=batch.batch_id),
             )
         except TranslatableError as err:
             if batch.stopping is not None:

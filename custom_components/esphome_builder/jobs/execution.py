@@ -25,7 +25,7 @@ from .plan import BUILDER_LOCAL, COMPILE_LANE, LOGS_LANE, UPLOAD_LANE, duration,
 from .runner import Runner
 
 # The actions whose upload flashes a device (a log stream only reads it).
-FLASHING = frozenset({JobAction.UPLOAD, JobAction.INSTALL})
+FLASHING = frozenset({JobAction.UPLOAD, JobAction.INSTALL, JobAction.ROLLBACK})
 
 
 @dataclass(slots=True)
@@ -160,7 +160,7 @@ class JobExecutor:
         watch = self._watch
         if watch is None or watch.report(job) is None:
             return
-        expected = await watch.async_expected_build(job)
+        expected = job.expected_build or await watch.async_expected_build(job)
         if expected is None:
             return
         self._say(

@@ -40,16 +40,44 @@ class JobAction(StrEnum):
     INSTALL = "install"
     CLEAN = "clean"
     LOGS = "logs"
+    # Flash an archived build back; never compiles.
+    ROLLBACK = "rollback"
 
     @property
     def needs_device(self) -> bool:
         """Return True when the action talks to a device."""
-        return self in (JobAction.UPLOAD, JobAction.INSTALL, JobAction.LOGS)
+        return self in (
+            JobAction.UPLOAD,
+            JobAction.INSTALL,
+            JobAction.LOGS,
+            JobAction.ROLLBACK,
+        )
 
     @property
     def is_build(self) -> bool:
         """Return True for actions of which one may run per configuration."""
         return self in (JobAction.COMPILE, JobAction.INSTALL)
+
+
+@dataclass(slots=True, frozen=True)
+class FlashSource:
+    """An archived build a rollback flashes: its image and the build it reports."""
+
+    build_id: str
+    file: str
+    build_time: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class JobOptions:
+    """What some starts ask beyond the action, configuration, device and builder."""
+
+    # The batch that starts it.
+    batch_id: str | None = None
+    # Seconds an upload may wait for its device; None: the engine's default.
+    wait_timeout: float | None = None
+    # A rollback's archived build.
+    flash: FlashSource | None = None
 
 
 @dataclass(slots=True)
@@ -75,6 +103,11 @@ class Job:
     # Did the device come back on the new build: True, False, or None when
     # it cannot say (no upload, or a device nothing reports on).
     verified: bool | None = None
+    # The archived build it produced (compile, install) or flashed.
+    build_id: str | None = None
+    # A rollback's image and the compilation time its device must report.
+    flash_file: str | None = field(default=None, repr=False)
+    expected_build: str | None = field(default=None, repr=False)
     buffer: OutputBuffer = field(default_factory=OutputBuffer, repr=False)
     # The first fatal pattern seen in the output, decided as lines arrive.
     verdict: str | None = field(default=None, repr=False)
@@ -136,6 +169,9 @@ class Job:
             verified=data.get("verified")
             if isinstance(data.get("verified"), bool)
             else None,
+            build_id=data.get("build_id")
+            if isinstance(data.get("build_id"), str)
+            else None,
         )
         job.buffer = OutputBuffer.restore(lines, max(0, elided))
         return job
@@ -158,6 +194,7 @@ class Job:
             "builder": self.builder,
             "batch_id": self.batch_id,
             "verified": self.verified,
+            "build_id": self.build_id,
         }
 
 

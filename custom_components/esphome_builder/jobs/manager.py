@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 import logging
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -24,7 +25,15 @@ from .execution import EngineSettings, JobExecutor
 from .follow import FollowTracker
 from .history import HistoryStore, ProcessStore
 from .intake import OutputListener
-from .job import JOB_QUEUED, JOB_STARTED, TERMINAL_EVENT, Job, JobAction, JobStatus
+from .job import (
+    JOB_QUEUED,
+    JOB_STARTED,
+    TERMINAL_EVENT,
+    Job,
+    JobAction,
+    JobOptions,
+    JobStatus,
+)
 from .local import local_runner
 from .plan import (
     BUILDER_AUTO,
@@ -192,26 +201,24 @@ class JobManager:
         configuration: str,
         device: str | None = None,
         builder: str | None = None,
-        *,
-        batch_id: str | None = None,
-        wait_timeout: float | None = None,
+        options: JobOptions | None = None,
     ) -> Job:
         """Queue a job and return it.
 
         ``builder`` asks for "local" or a remote builder by name; without it
-        the runner factory picks. Raises what the user must read, each a
-        TranslatableError: ConfigurationError, InvalidDeviceError,
-        TooManyJobsError, NotLoadedError while shutting down, and from the
-        runner factory UnknownBuilderError. An upload of a batch flashes the
-        build a compile batch left, so without one it raises NoBuildError.
+        the runner factory picks. Raises TranslatableErrors the user must read:
+        ConfigurationError, InvalidDeviceError, TooManyJobsError, NotLoadedError,
+        UnknownBuilderError, and NoBuildError for a batch's upload with no build.
         """
         action = JobAction(action)
+        options = options or JobOptions()
+        batch_id, flash = options.batch_id, options.flash
         device = validate_device(device or "OTA") if action.needs_device else None
-        if (
-            same := queued_twin(
-                self.active_jobs(), action, configuration, device, builder
-            )
-        ) is not None:
+        if action is JobAction.ROLLBACK:
+            # The archive is on this machine: a rollback flashes from here.
+            builder = BUILDER_LOCAL
+        twin = partial(self._twin, action, configuration, device, builder)
+        if (same := twin()) is not None:
             # A looping automation asking again: the queued job answers.
             return same
         self._check_room()
@@ -221,11 +228,7 @@ class JobManager:
             check_target, self.settings.configs_dir, configuration, device, needs_build
         )
         # Another request may have queued the same job meanwhile.
-        if (
-            same := queued_twin(
-                self.active_jobs(), action, configuration, device, builder
-            )
-        ) is not None:
+        if (same := twin()) is not None:
             return same
         self._check_room()
         job = Job(
@@ -236,11 +239,27 @@ class JobManager:
             created_at=dt_util.utcnow().isoformat(),
             builder=builder or BUILDER_AUTO,
             batch_id=batch_id,
-            wait_timeout=wait_timeout,
+            wait_timeout=options.wait_timeout,
         )
+        if flash is not None:
+            job.build_id, job.flash_file = flash.build_id, flash.file
+            job.expected_build = flash.build_time
         runner = self._runner_for(job, check)
         self._queue(job, runner)
         return job
+
+    @callback
+    def _twin(
+        self,
+        action: JobAction,
+        configuration: str,
+        device: str | None,
+        builder: str | None,
+    ) -> Job | None:
+        # Rollbacks differ by the build they flash: none is another's twin.
+        if action is JobAction.ROLLBACK:
+            return None
+        return queued_twin(self.active_jobs(), action, configuration, device, builder)
 
     @callback
     def _check_room(self) -> None:

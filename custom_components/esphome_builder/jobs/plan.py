@@ -43,24 +43,19 @@ def duration(seconds: float) -> str:
 def phases(job: Job, path: str) -> list[tuple[str, list[str]]]:
     """Return the job's ESPHome invocations, each with the lane it waits in."""
     device = job.device or "OTA"
-    match job.action:
-        case JobAction.VALIDATE:
-            return [(COMPILE_LANE, ["config", path])]
-        case JobAction.COMPILE:
-            return [(COMPILE_LANE, ["compile", path])]
-        case JobAction.CLEAN:
-            return [(COMPILE_LANE, ["clean", path])]
-        case JobAction.UPLOAD:
-            return [(UPLOAD_LANE, ["upload", path, "--device", device])]
-        case JobAction.INSTALL:
-            # Not `esphome run`: for host: configs it ignores --device.
-            return [
-                (COMPILE_LANE, ["compile", path]),
-                (UPLOAD_LANE, ["upload", path, "--device", device]),
-            ]
-        case JobAction.LOGS:
-            return [(LOGS_LANE, ["logs", path, "--device", device])]
-    raise ValueError(job.action)
+    upload = ["upload", path, "--device", device]
+    plan = {
+        JobAction.VALIDATE: [(COMPILE_LANE, ["config", path])],
+        JobAction.COMPILE: [(COMPILE_LANE, ["compile", path])],
+        JobAction.CLEAN: [(COMPILE_LANE, ["clean", path])],
+        JobAction.UPLOAD: [(UPLOAD_LANE, upload)],
+        # Not `esphome run`: for host: configs it ignores --device.
+        JobAction.INSTALL: [(COMPILE_LANE, ["compile", path]), (UPLOAD_LANE, upload)],
+        JobAction.LOGS: [(LOGS_LANE, ["logs", path, "--device", device])],
+        # The archived image, never a compile.
+        JobAction.ROLLBACK: [(UPLOAD_LANE, [*upload, "--file", job.flash_file or ""])],
+    }
+    return plan[job.action]
 
 
 def final_status(job: Job, cancel_reason: str | None) -> None:

@@ -1,0 +1,395 @@
+"""The firmware archive: each successful local compile's images, per configuration.
+
+Kept: the newest ``keep`` builds of a configuration plus its *last known
+good* (the newest build that was flashed, and not refused by its device),
+within ``max_bytes`` in all, oldest pruned first. Metadata lives in a Store,
+files under ``<config>/.esphome_builder/builds/<build_id>/``. Artifacts are
+found by id, never by a path from a request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine
+from dataclasses import dataclass, field
+from datetime import timedelta
+import logging
+from pathlib import Path
+from typing import Any
+
+from homeassistant.components.http.auth import async_sign_path
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
+from homeassistant.util.ulid import ulid_now
+
+from .archive_files import (
+    copy_atomic,
+    find_artifacts,
+    read_build_info,
+    remove_folder,
+    remove_partials,
+)
+from .catalog import DEVICE_REMOVED, ConfigCatalog
+from .const import DOMAIN, STORAGE_VERSION
+from .errors import UnknownArtifactError, UnknownBuildError
+from .jobs.job import JOB_STARTED, Job, JobAction, JobStatus
+from .jobs.manager import JobManager
+from .jobs.plan import BUILDER_LOCAL
+from .listeners import Listeners
+from .models import DeviceConfig
+
+_LOGGER = logging.getLogger(__name__)
+
+STORAGE_KEY = f"{DOMAIN}.builds"
+ARCHIVE_FOLDER = (".esphome_builder", "builds")
+DEFAULT_KEEP = 3
+DEFAULT_MAX_BYTES = 1024 * 1024 * 1024
+SAVE_DELAY = 1.0
+# Where an artifact is downloaded, with a signature valid this long.
+DOWNLOAD_URL = f"/api/{DOMAIN}/artifacts/{{artifact_id}}"
+SIGNED_FOR = timedelta(minutes=5)
+_BUILDS = (JobAction.COMPILE, JobAction.INSTALL)
+_FLASHES = (JobAction.UPLOAD, JobAction.INSTALL, JobAction.ROLLBACK)
+
+
+@dataclass(slots=True)
+class Artifact:
+    """One image of a build: its id, kind, size and file name in the build."""
+
+    artifact_id: str
+    kind: str
+    size: int
+    file: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the public shape: no file name, no path."""
+        return {"artifact_id": self.artifact_id, "kind": self.kind, "size": self.size}
+
+
+@dataclass(slots=True)
+class Build:
+    """One archived build of a configuration."""
+
+    build_id: str
+    configuration: str
+    created_at: str
+    job_id: str
+    builder: str
+    esphome_version: str | None = None
+    config_hash: str | None = None
+    # The compilation time the firmware reports: what a confirmed flash sees.
+    build_time: str | None = None
+    last_known_good: bool = False
+    artifacts: list[Artifact] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        """Return the size of its files."""
+        return sum(artifact.size for artifact in self.artifacts)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the public shape of the build."""
+        return {
+            "build_id": self.build_id,
+            "configuration": self.configuration,
+            "created_at": self.created_at,
+            "esphome_version": self.esphome_version,
+            "config_hash": self.config_hash,
+            "build_time": self.build_time,
+            "job_id": self.job_id,
+            "builder": self.builder,
+            "last_known_good": self.last_known_good,
+            "artifacts": [artifact.as_dict() for artifact in self.artifacts],
+        }
+
+    def as_stored_dict(self) -> dict[str, Any]:
+        """Return what the store keeps: the public shape and the file names."""
+        data = self.as_dict()
+        data["artifacts"] = [{**a.as_dict(), "file": a.file} for a in self.artifacts]
+        return data
+
+    @classmethod
+    def from_stored_dict(cls, data: dict[str, Any]) -> Build:
+        """Rebuild a stored build; raise on a bad shape."""
+        artifacts = [
+            Artifact(
+                str(a["artifact_id"]), str(a["kind"]), int(a["size"]), str(a["file"])
+            )
+            for a in data.get("artifacts") or []
+        ]
+        if any("/" in a.file or a.file.startswith(".") for a in artifacts):
+            raise ValueError("an artifact's file is not a plain name")
+
+        def text(key: str) -> str | None:
+            value = data.get(key)
+            return value if isinstance(value, str) else None
+
+        return cls(
+            build_id=str(data["build_id"]),
+            configuration=str(data["configuration"]),
+            created_at=str(data["created_at"]),
+            job_id=str(data["job_id"]),
+            builder=str(data.get("builder") or BUILDER_LOCAL),
+            esphome_version=text("esphome_version"),
+            config_hash=text("config_hash"),
+            build_time=text("build_time"),
+            last_known_good=bool(data.get("last_known_good")),
+            artifacts=artifacts,
+        )
+
+
+@callback
+def async_signed_url(hass: HomeAssistant, artifact_id: str) -> str:
+    """Return a download URL of one artifact for the current user, short-lived."""
+    return async_sign_path(
+        hass, DOWNLOAD_URL.format(artifact_id=artifact_id), SIGNED_FOR
+    )
+
+
+class FirmwareArchive:
+    """Archives builds as their jobs complete, and prunes them within bounds."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        catalog: ConfigCatalog,
+        manager: JobManager,
+        *,
+        keep: int = DEFAULT_KEEP,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
+        """Initialize empty; call async_load."""
+        self.hass = hass
+        self.root = Path(hass.config.path(*ARCHIVE_FOLDER))
+        self._catalog = catalog
+        self._manager = manager
+        self.keep = max(1, keep)
+        self.max_bytes = max_bytes
+        self._store: Store[dict[str, Any]] = Store(
+            hass, STORAGE_VERSION, STORAGE_KEY, private=True
+        )
+        # Oldest first.
+        self._builds: dict[str, Build] = {}
+        # A running build job's configuration hash, taken when it started.
+        self._hashes: dict[str, str | None] = {}
+        self._listeners: Listeners[()] = Listeners()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    async def async_load(self) -> None:
+        """Load the metadata; drop builds whose files are gone."""
+        data = await self._store.async_load()
+        stored = data.get("builds") if isinstance(data, dict) else None
+        for item in stored if isinstance(stored, list) else []:
+            try:
+                build = Build.from_stored_dict(item)
+            except (KeyError, ValueError, TypeError) as err:
+                _LOGGER.warning("Skipped a stored build of an unknown shape: %s", err)
+                continue
+            self._builds[build.build_id] = build
+        await self.hass.async_add_executor_job(remove_partials, self.root)
+
+    # -- queries ----------------------------------------------------------------
+
+    def builds(self, configuration: str | None = None) -> list[Build]:
+        """Return the builds (of one configuration), newest first."""
+        return [
+            build
+            for build in reversed(self._builds.values())
+            if configuration is None or build.configuration == configuration
+        ]
+
+    def get(self, build_id: str) -> Build:
+        """Return a build, or raise UnknownBuildError."""
+        try:
+            return self._builds[build_id]
+        except KeyError:
+            raise UnknownBuildError(build_id) from None
+
+    def last_known_good(self, configuration: str) -> Build | None:
+        """Return the configuration's last known good build, if any."""
+        return next((b for b in self.builds(configuration) if b.last_known_good), None)
+
+    def artifact_path(self, artifact_id: str) -> tuple[Build, Artifact, Path]:
+        """Return an artifact by id with its file, or raise UnknownArtifactError."""
+        for build in self._builds.values():
+            for artifact in build.artifacts:
+                if artifact.artifact_id == artifact_id:
+                    return build, artifact, self.root / build.build_id / artifact.file
+        raise UnknownArtifactError(artifact_id)
+
+    def flash_file(self, build: Build) -> Path | None:
+        """Return the image an OTA upload of ``build`` sends, if it has one."""
+        for kind in ("ota", "firmware", "uf2", "program"):
+            for artifact in build.artifacts:
+                if artifact.kind == kind:
+                    return self.root / build.build_id / artifact.file
+        return None
+
+    @property
+    def total_bytes(self) -> int:
+        """Return the size of every archived file."""
+        return sum(build.size for build in self._builds.values())
+
+    @callback
+    def async_listen(self, listener: Any) -> CALLBACK_TYPE:
+        """Call ``listener()`` when a build is added, marked or removed."""
+        return self._listeners.add(listener)
+
+    # -- following jobs and the catalog -----------------------------------------
+
+    @callback
+    def async_listen_sources(self) -> CALLBACK_TYPE:
+        """Follow jobs and removed configurations; return how to stop."""
+        unsub_jobs = self._manager.async_listen_jobs(self._job_event)
+        unsub_catalog = self._catalog.async_listen(self._catalog_event)
+
+        @callback
+        def _stop() -> None:
+            unsub_jobs()
+            unsub_catalog()
+
+        return _stop
+
+    @callback
+    def _job_event(self, event_type: str, job: Job) -> None:
+        if event_type == JOB_STARTED:
+            self._job_started(job)
+            return
+        if not job.status.is_terminal:
+            return
+        config_hash = self._hashes.pop(job.job_id, None)
+        if job.status is not JobStatus.COMPLETED:
+            return
+        if job.action in _BUILDS and job.build_id and job.builder == BUILDER_LOCAL:
+            self._background(
+                self._async_archive(job, config_hash), f"archive {job.configuration}"
+            )
+        elif job.action in _FLASHES and job.build_id in self._builds:
+            self._mark_good(job)
+
+    @callback
+    def _job_started(self, job: Job) -> None:
+        if job.builder != BUILDER_LOCAL or job.job_id in self._hashes:
+            return
+        if job.action in _BUILDS:
+            config = self._catalog.get(job.configuration)
+            self._hashes[job.job_id] = config.content_hash if config else None
+            # The build it will produce: recorded in the job from the start.
+            job.build_id = job.build_id or ulid_now().lower()
+        elif job.action is JobAction.UPLOAD and job.build_id is None:
+            # An upload sends what the last compile left: the newest build.
+            newest = next(iter(self.builds(job.configuration)), None)
+            job.build_id = newest.build_id if newest is not None else None
+
+    @callback
+    def _catalog_event(self, event_type: str, config: DeviceConfig) -> None:
+        if event_type != DEVICE_REMOVED:
+            return
+        gone = [
+            b for b in self._builds.values() if b.configuration == config.configuration
+        ]
+        if gone:
+            self._background(self._async_remove(gone), "archive removal")
+
+    @callback
+    def _background(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        task = self.hass.async_create_background_task(work, f"{DOMAIN} {name}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # -- archiving and pruning ----------------------------------------------------
+
+    async def _async_archive(self, job: Job, config_hash: str | None) -> None:
+        config = self._catalog.get(job.configuration)
+        if config is None or not config.name or job.build_id is None:
+            return
+        build = Build(
+            build_id=job.build_id,
+            configuration=job.configuration,
+            created_at=job.finished_at or dt_util.utcnow().isoformat(),
+            job_id=job.job_id,
+            builder=job.builder,
+            config_hash=config_hash,
+        )
+        try:
+            await self.hass.async_add_executor_job(
+                self._copy, build, self._catalog.configs_dir, config.name
+            )
+        except (OSError, ValueError) as err:
+            _LOGGER.warning(
+                "Could not archive the build of %s: %s", job.configuration, err
+            )
+            await self.hass.async_add_executor_job(
+                remove_folder, self.root / build.build_id
+            )
+            return
+        if not build.artifacts:
+            return
+        self._builds[build.build_id] = build
+        if job.action is JobAction.INSTALL and job.verified is not False:
+            self._mark_good(job)
+        await self._async_prune()
+        self._changed()
+
+    def _copy(self, build: Build, configs_dir: Path, name: str) -> None:
+        info = read_build_info(configs_dir, name)
+        build.esphome_version = info.get("esphome_version")
+        build.build_time = info.get("build_time_str")
+        folder = self.root / build.build_id
+        for kind, source in find_artifacts(configs_dir, name):
+            file = f"{kind}-{source.name}"
+            size = copy_atomic(source, folder / file)
+            build.artifacts.append(Artifact(ulid_now().lower(), kind, size, file))
+
+    @callback
+    def _mark_good(self, job: Job) -> None:
+        if job.verified is False or job.build_id not in self._builds:
+            return
+        for build in self._builds.values():
+            if build.configuration == job.configuration:
+                build.last_known_good = build.build_id == job.build_id
+        self._changed()
+
+    async def _async_prune(self) -> None:
+        """Keep ``keep`` builds per configuration plus its last known good.
+
+        Then drop the oldest until the archive fits ``max_bytes``.
+        """
+        doomed: list[Build] = []
+        by_config: dict[str, list[Build]] = {}
+        for build in reversed(self._builds.values()):
+            by_config.setdefault(build.configuration, []).append(build)
+        for builds in by_config.values():
+            doomed += [b for b in builds[self.keep :] if not b.last_known_good]
+        total = self.total_bytes - sum(b.size for b in doomed)
+        for build in self._builds.values():
+            if total <= self.max_bytes:
+                break
+            if build not in doomed and not build.last_known_good:
+                doomed.append(build)
+                total -= build.size
+        await self._async_remove(doomed)
+
+    async def _async_remove(self, builds: list[Build]) -> None:
+        for build in builds:
+            self._builds.pop(build.build_id, None)
+            await self.hass.async_add_executor_job(
+                remove_folder, self.root / build.build_id
+            )
+        if builds:
+            self._changed()
+
+    @callback
+    def _changed(self) -> None:
+        self._store.async_delay_save(self._data, SAVE_DELAY)
+        self._listeners.fire()
+
+    def _data(self) -> dict[str, Any]:
+        return {"builds": [b.as_stored_dict() for b in self._builds.values()]}
+
+    async def async_shutdown(self) -> None:
+        """Let archiving in progress finish, then write."""
+        if self._tasks:
+            await asyncio.wait(list(self._tasks))
+        await self._store.async_save(self._data())
