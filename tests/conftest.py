@@ -135,6 +135,19 @@ async def http_on_loopback(hass: HomeAssistant, socket_enabled: None) -> None:
 
 
 @pytest.fixture(autouse=True)
+def isolated_ha_config(hass: HomeAssistant, tmp_path: Path) -> Path:
+    """Give HA a config folder of its own: the firmware archive writes there.
+
+    The harness's default is a folder inside its installed package, shared by
+    every test (and the minimum leg's harness has no fixture to change it).
+    """
+    folder = tmp_path / "ha-config"
+    folder.mkdir()
+    hass.config.config_dir = str(folder)
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Keep ESPHome, PlatformIO and caches of every child inside tmp_path."""
     home = tmp_path / "home"

@@ -7,6 +7,7 @@ does is chosen by a `# fake: <behaviour> [arg]` line in the configuration;
 """
 
 from collections.abc import Callable
+import json
 import os
 from pathlib import Path
 import signal
@@ -202,7 +203,31 @@ def _hang_version(config: str, arg: str) -> int:
     return _unknown("hang_version")
 
 
+def _build(config: str, arg: str) -> int:
+    # `compile`/`install` leave what ESPHome would: a `program` of `arg` bytes
+    # (different each time) and build_info.json; any other command prints its
+    # arguments, so a test sees what an upload was asked to send.
+    command = _command_args(sys.argv[1:])
+    if command[0] not in ("compile", "run"):
+        out(f"args: {' '.join(command)}\n".encode())
+        return 0
+    text = Path(config).read_text()
+    name = text.split("name:", 1)[1].split()[0]
+    build = Path(config).parent / ".esphome" / "build" / name
+    env = build / ".pioenvs" / name
+    env.mkdir(parents=True, exist_ok=True)
+    stamp = (
+        time.strftime("%Y-%m-%d %H:%M:%S +0000", time.gmtime()) + f" #{time.time_ns()}"
+    )
+    (env / "program").write_bytes(os.urandom(int(arg or "1024")))
+    info = {"esphome_version": "2026.10.0", "build_time_str": stamp}
+    (build / "build_info.json").write_text(json.dumps(info))
+    out(f"Compiling {name}\nLinking .pioenvs/{name}/program\n".encode())
+    return 0
+
+
 MODES: dict[str, Callable[[str, str], int]] = {
+    "build": _build,
     "exit": _exit,
     "flood": _flood,
     "bigflood": _bigflood,

@@ -14,6 +14,9 @@ over loopback. In order:
 3. Unconfirmed flash: the build's program is swapped for the previous one
    before the upload, so the device restarts on the old build; the job ends
    failed, saying the device did not come back on the new build.
+4. Rollback (issue 16): the archive holds the two builds that completed; a
+   rollback flashes the last known good one from the archive without
+   compiling, and the device then reports that build's compilation time.
 
 Select with `pytest -m device`.
 """
@@ -35,7 +38,10 @@ from homeassistant.setup import async_setup_component
 import pytest
 
 from custom_components.esphome_builder.const import DOMAIN
-from custom_components.esphome_builder.ha_devices import async_device_link
+from custom_components.esphome_builder.ha_devices import (
+    async_device_link,
+    async_find_esphome_device,
+)
 from custom_components.esphome_builder.jobs.job import Job, JobStatus
 from custom_components.esphome_builder.jobs.plan import UNLOADED, WHILE_WAITING
 from devtools.host_device import HostDevice, program_path
@@ -217,5 +223,35 @@ async def test_sleeping_device_and_confirmed_flash(
     assert flash.verified is False
     assert flash.error is not None
     assert flash.error.startswith("The device did not come back on the new build")
+
+    # 4. Roll back to the confirmed 1.1.0 build: flashed from the archive,
+    # never compiled, and confirmed by the build the device then reports.
+    archive = runtime.archive
+    assert archive is not None
+    builds = archive.builds(CONFIG)
+    assert len(builds) == 2  # the compile of 1.0.0 and the install of 1.1.0
+    good = archive.last_known_good(CONFIG)
+    assert good is not None
+    assert good.build_id == builds[0].build_id
+    assert good.build_time
+    rolled = await hass.services.async_call(
+        DOMAIN,
+        "rollback",
+        {"configuration": CONFIG, "device": LOOPBACK, "wait": True},
+        blocking=True,
+        return_response=True,
+    )
+    assert rolled is not None
+    assert rolled["status"] == "completed", rolled
+    assert rolled["build_id"] == good.build_id
+    assert rolled["verified"] is True
+    job = manager.get(str(rolled["job_id"]))
+    output = "\n".join(job.output())
+    assert "Compiling" not in output
+    assert "Linking" not in output
+    assert "OTA successful" in output or "Successfully uploaded" in output, output
+    node = async_find_esphome_device(hass, runtime.catalog.get(CONFIG) or config)
+    assert node is not None
+    assert node.compilation_time == good.build_time
 
     assert await hass.config_entries.async_unload(entry.entry_id)

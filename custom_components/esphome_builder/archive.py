@@ -373,10 +373,11 @@ class FirmwareArchive:
 
     async def _async_remove(self, builds: list[Build]) -> None:
         for build in builds:
-            self._builds.pop(build.build_id, None)
+            # Files first: a build still listed is one whose files are there.
             await self.hass.async_add_executor_job(
                 remove_folder, self.root / build.build_id
             )
+            self._builds.pop(build.build_id, None)
         if builds:
             self._changed()
 
@@ -388,8 +389,12 @@ class FirmwareArchive:
     def _data(self) -> dict[str, Any]:
         return {"builds": [b.as_stored_dict() for b in self._builds.values()]}
 
+    async def async_wait_idle(self) -> None:
+        """Return once no copy, prune or removal is in progress."""
+        while self._tasks:
+            await asyncio.wait(list(self._tasks))
+
     async def async_shutdown(self) -> None:
         """Let archiving in progress finish, then write."""
-        if self._tasks:
-            await asyncio.wait(list(self._tasks))
+        await self.async_wait_idle()
         await self._store.async_save(self._data())
