@@ -28,6 +28,9 @@ from pytest_homeassistant_custom_component.typing import (
 
 from custom_components.esphome_builder.archive import DOWNLOAD_URL
 from custom_components.esphome_builder.const import DOMAIN
+from custom_components.esphome_builder.diagnostics import (
+    async_get_config_entry_diagnostics,
+)
 from custom_components.esphome_builder.jobs.job import JobStatus
 from tests.conftest import make_entry, setup_entry
 from tests.job_helpers import wait_for
@@ -107,6 +110,16 @@ async def test_builds_are_archived_with_their_metadata(
     assert response is not None
     listed: Any = response["builds"]
     assert [b["build_id"] for b in listed] == [second, first]
+    diagnostics = await async_get_config_entry_diagnostics(hass, entry)
+    assert diagnostics["archive"] == {
+        "builds": 2,
+        "configurations": 1,
+        "last_known_good": 0,
+        "bytes": 2 * 4096,
+        "max_bytes": 1024 * 1024 * 1024,
+        "keep_per_configuration": 2,
+    }
+    assert str(archive.root) not in str(diagnostics)
 
 
 async def test_rollback_flashes_the_archived_image_without_compiling(

@@ -17,7 +17,7 @@ from homeassistant.core import HomeAssistant
 from .builders import redact_builders
 from .devices import discover_configurations
 from .jobs.job import JobAction, JobStatus
-from .runtime import EsphomeBuilderConfigEntry, entry_settings
+from .runtime import BuilderRuntime, EsphomeBuilderConfigEntry, entry_settings
 
 REDACTED = "**REDACTED**"
 RECENT_JOBS = 10
@@ -157,4 +157,24 @@ async def async_get_config_entry_diagnostics(
             }
             for job in jobs[:RECENT_JOBS]
         ],
+        "archive": _archive_summary(runtime),
+        "batches": [
+            batch.summary() for batch in runtime.batches.batches()[:RECENT_JOBS]
+        ],
+    }
+
+
+def _archive_summary(runtime: BuilderRuntime) -> dict[str, Any] | None:
+    """Return the archive's size and counts: no paths, no file names."""
+    archive = runtime.archive
+    if archive is None:
+        return None
+    builds = archive.builds()
+    return {
+        "builds": len(builds),
+        "configurations": len({build.configuration for build in builds}),
+        "last_known_good": sum(build.last_known_good for build in builds),
+        "bytes": archive.total_bytes,
+        "max_bytes": archive.max_bytes,
+        "keep_per_configuration": archive.keep,
     }
