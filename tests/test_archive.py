@@ -284,6 +284,43 @@ async def _signed_in_the_past(hass: HomeAssistant, url: str) -> str:
         return async_sign_path(hass, path, timedelta(minutes=5), use_content_user=True)
 
 
+async def test_list_builds_refuses_what_is_no_configuration(
+    hass: HomeAssistant, entry: MockConfigEntry, hass_ws_client: WebSocketGenerator
+) -> None:
+    ws = await hass_ws_client(hass)
+    for name, code in (("../x.yaml", "invalid_format"), ("nope.yaml", "not_found")):
+        await ws.send_json_auto_id(
+            {"type": f"{DOMAIN}/builds/list", "configuration": name}
+        )
+        reply = await ws.receive_json()
+        assert reply["error"]["code"] == code, (name, reply)
+    await ws.send_json_auto_id(
+        {"type": f"{DOMAIN}/builds/list", "configuration": CONFIG}
+    )
+    assert (await ws.receive_json())["result"] == {"builds": []}
+    with pytest.raises(ServiceValidationError):
+        await hass.services.async_call(
+            DOMAIN,
+            "list_builds",
+            {"configuration": "../x.yaml"},
+            blocking=True,
+            return_response=True,
+        )
+
+
+async def test_a_failed_compile_names_no_build(
+    hass: HomeAssistant, entry: MockConfigEntry, write_config: Callable[..., str]
+) -> None:
+    write_config(CONFIG, fake="exit 1")
+    await entry.runtime_data.catalog.async_refresh()
+    job = await entry.runtime_data.manager.async_start_job("compile", CONFIG)
+    await entry.runtime_data.manager.async_wait(job.job_id)
+    await entry.runtime_data.archive.async_wait_idle()
+    assert job.status is JobStatus.FAILED
+    assert job.build_id is None
+    assert entry.runtime_data.archive.builds() == []
+
+
 async def test_rollback_refusals_are_translated(
     hass: HomeAssistant, entry: MockConfigEntry, write_config: Callable[..., str]
 ) -> None:

@@ -1,7 +1,9 @@
-"""Starting a rollback: which archived build, and the job that flashes it."""
+"""Rollbacks: which archived build, and the job that flashes it; a configuration's builds."""
 
 from __future__ import annotations
 
+from .archive_builds import Build
+from .devices import ConfigurationError, check_configuration_name
 from .errors import NoRollbackBuildError, UnknownBuildError
 from .jobs.job import FlashSource, Job, JobAction, JobOptions
 from .runtime import BuilderRuntime
@@ -41,3 +43,16 @@ async def async_start_rollback(
         device,
         options=JobOptions(wait_timeout=wait_timeout, flash=flash),
     )
+
+
+def builds_of(runtime: BuilderRuntime, configuration: str) -> list[Build]:
+    """Return a configuration's archived builds, newest first.
+
+    Raises ConfigurationError for a name that cannot be a configuration, or
+    one neither the folder nor the archive knows.
+    """
+    check_configuration_name(configuration)
+    builds = runtime.archive.builds(configuration) if runtime.archive else []
+    if not builds and runtime.catalog.get(configuration) is None:
+        raise ConfigurationError("unknown_configuration", configuration)
+    return builds

@@ -16,7 +16,7 @@ import voluptuous as vol
 from .adapter import job_failed_error
 from .const import DOMAIN, MAX_WAIT_TIMEOUT
 from .jobs.job import JobStatus
-from .rollback import async_start_rollback
+from .rollback import async_start_rollback, builds_of
 from .runtime import async_get_runtime
 from .services_batches import ATTR_TIMEOUT, ATTR_WAIT, MAX_TIMEOUT
 
@@ -79,6 +79,5 @@ async def async_rollback(hass: HomeAssistant, call: ServiceCall) -> ServiceRespo
 
 async def async_list_builds(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
     """Return a configuration's archived builds, newest first."""
-    archive = async_get_runtime(hass).archive
-    builds = archive.builds(call.data[ATTR_CONFIGURATION]) if archive else []
+    builds = builds_of(async_get_runtime(hass), call.data[ATTR_CONFIGURATION])
     return {"builds": [build.as_dict() for build in builds]}

@@ -18,6 +18,7 @@ from .adapter import engine_command
 from .archive import FirmwareArchive, async_signed_url
 from .const import DOMAIN
 from .errors import UnknownArtifactError
+from .rollback import builds_of
 from .runtime import BuilderRuntime
 
 
@@ -47,8 +48,7 @@ def ws_builds_list(
     runtime: BuilderRuntime,
 ) -> None:
     """List a configuration's archived builds, newest first."""
-    archive = runtime.archive
-    builds = archive.builds(msg["configuration"]) if archive is not None else []
+    builds = builds_of(runtime, msg["configuration"])
     connection.send_result(msg["id"], {"builds": [b.as_dict() for b in builds]})
 
 
