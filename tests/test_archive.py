@@ -33,7 +33,6 @@ from custom_components.esphome_builder.diagnostics import (
 )
 from custom_components.esphome_builder.jobs.job import JobStatus
 from tests.conftest import make_entry, setup_entry
-from tests.job_helpers import wait_for
 
 CONFIG = "node.yaml"
 
@@ -50,12 +49,11 @@ async def compile_once(hass: HomeAssistant, entry: MockConfigEntry) -> str:
     assert response is not None
     assert response["status"] == "completed", response
     job = entry.runtime_data.manager.get(str(response["job_id"]))
+    archive = entry.runtime_data.archive
+    await archive.async_wait_idle()
     build_id = job.build_id
     assert build_id is not None
-    archive = entry.runtime_data.archive
-    await wait_for(
-        lambda: build_id in {b.build_id for b in archive.builds()}, "archive"
-    )
+    assert build_id in {b.build_id for b in archive.builds()}
     return build_id
 
 

@@ -174,11 +174,8 @@ class FirmwareArchive:
             return
         config_hash = self._hashes.pop(job.job_id, None)
         if job.status is not JobStatus.COMPLETED:
-            if job.action in _BUILDS:
-                # It produced nothing: it names no build.
-                job.build_id = None
             return
-        if job.action in _BUILDS and job.build_id and job.builder == BUILDER_LOCAL:
+        if job.action in _BUILDS and job.builder == BUILDER_LOCAL:
             self._background(
                 self._async_archive(job, config_hash), f"archive {job.configuration}"
             )
@@ -192,8 +189,6 @@ class FirmwareArchive:
         if job.action in _BUILDS:
             config = self._catalog.get(job.configuration)
             self._hashes[job.job_id] = config.content_hash if config else None
-            # The build it will produce: recorded in the job from the start.
-            job.build_id = job.build_id or ulid_now().lower()
         elif job.action is JobAction.UPLOAD and job.build_id is None:
             # An upload sends what the last compile left: the newest build.
             newest = next(iter(self.builds(job.configuration)), None)
@@ -219,10 +214,10 @@ class FirmwareArchive:
 
     async def _async_archive(self, job: Job, config_hash: str | None) -> None:
         config = self._catalog.get(job.configuration)
-        if config is None or not config.name or job.build_id is None:
+        if config is None or not config.name:
             return
         build = Build(
-            build_id=job.build_id,
+            build_id=ulid_now().lower(),
             configuration=job.configuration,
             created_at=job.finished_at or dt_util.utcnow().isoformat(),
             job_id=job.job_id,
@@ -242,9 +237,11 @@ class FirmwareArchive:
             )
             return
         if not build.artifacts:
-            job.build_id = None
             return
         self._builds[build.build_id] = build
+        # The job names the build it produced, in its history too.
+        job.build_id = build.build_id
+        self._manager.record(job)
         if job.action is JobAction.INSTALL and job.verified is not False:
             self._mark_good(job)
         await self._async_prune()

@@ -217,7 +217,9 @@ class JobManager:
         if action is JobAction.ROLLBACK:
             # The archive is on this machine: a rollback flashes from here.
             builder = BUILDER_LOCAL
-        twin = partial(self._twin, action, configuration, device, builder)
+        twin = partial(
+            queued_twin, self.active_jobs, action, configuration, device, builder
+        )
         if (same := twin()) is not None:
             # A looping automation asking again: the queued job answers.
             return same
@@ -247,19 +249,6 @@ class JobManager:
         runner = self._runner_for(job, check)
         self._queue(job, runner)
         return job
-
-    @callback
-    def _twin(
-        self,
-        action: JobAction,
-        configuration: str,
-        device: str | None,
-        builder: str | None,
-    ) -> Job | None:
-        # Rollbacks differ by the build they flash: none is another's twin.
-        if action is JobAction.ROLLBACK:
-            return None
-        return queued_twin(self.active_jobs(), action, configuration, device, builder)
 
     @callback
     def _check_room(self) -> None:
@@ -390,6 +379,12 @@ class JobManager:
         self._notify(TERMINAL_EVENT[job.status], job)
         self._followers.forget(job.job_id)
         self._prune()
+
+    @callback
+    def record(self, job: Job) -> None:
+        """Save a finished job again, after an adapter added what it produced."""
+        if job.status.is_terminal and job.job_id in self._jobs:
+            self.history.add(job.as_stored_dict())
 
     @callback
     def _prune(self) -> None:

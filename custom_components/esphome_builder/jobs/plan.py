@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .job import Job, JobAction, JobStatus
 
 # What a job's ``builder`` holds before the runner factory decides.
@@ -77,14 +79,19 @@ def final_status(job: Job, cancel_reason: str | None) -> None:
 
 
 def queued_twin(
-    active: list[Job],
+    active: Callable[[], list[Job]],
     action: JobAction,
     configuration: str,
     device: str | None,
     builder: str | None,
 ) -> Job | None:
-    """Return a queued job that would do exactly the same, if there is one."""
-    for job in active:
+    """Return a queued job that would do exactly the same, if there is one.
+
+    Rollbacks differ by the build they flash: none is another's twin.
+    """
+    if action is JobAction.ROLLBACK:
+        return None
+    for job in active():
         if (
             job.status is JobStatus.QUEUED
             and job.action is action
