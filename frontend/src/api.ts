@@ -6,8 +6,10 @@
 
 import type { Batch, BatchEventType } from "./batch-api.js";
 
-export type JobStatus = "queued" | "running" | "completed" | "failed" | "cancelled";
-export type JobAction = "validate" | "compile" | "upload" | "install" | "clean" | "logs";
+/** `waiting`: compiled, waiting for the device to come online. */
+export type JobStatus = "queued" | "running" | "waiting" | "completed" | "failed" | "cancelled";
+/** `rollback` flashes an archived build (never compiles). */
+export type JobAction = "validate" | "compile" | "upload" | "install" | "clean" | "logs" | "rollback";
 
 export interface Job {
   job_id: string;
@@ -25,6 +27,8 @@ export interface Job {
   builder: string;
   /** The batch that ran this job, if any. */
   batch_id?: string | null;
+  /** The archived build it produced or flashed, if any. */
+  build_id?: string | null;
 }
 
 export interface Device {
@@ -106,12 +110,13 @@ export function errorMessage(err: unknown): string {
 }
 
 export const api = {
-  startJob: (conn: Connection, action: JobAction, configuration: string, device?: string) =>
+  startJob: (conn: Connection, action: JobAction, configuration: string, device?: string, buildId?: string) =>
     conn.sendMessagePromise<{ job_id: string }>({
       type: "esphome_builder/jobs/start",
       action,
       configuration,
       ...(device ? { device } : {}),
+      ...(buildId ? { build_id: buildId } : {}),
     }),
   cancelJob: (conn: Connection, jobId: string) =>
     conn.sendMessagePromise<{ job: Job }>({ type: "esphome_builder/jobs/cancel", job_id: jobId }),

@@ -1,6 +1,7 @@
 /**
  * Every configuration with its platform, whether HA sees it online, the state
  * of its latest job, and the actions. Install and Logs ask for the target.
+ * Builds opens the configuration's archived builds (`eb-open-builds`).
  * Update all and Validate all ask the panel for a batch (`eb-batch`).
  */
 
@@ -114,6 +115,8 @@ export class EsphomeBuilderDevices extends LitElement {
               ${ACTION_LABELS[action]}${action === "install" || action === "logs" ? "…" : ""}
             </button>`,
           )}
+          <button class="eb builds" title="Archived builds: download, roll back"
+            @click=${() => this._fire("eb-open-builds", device.configuration)}>Builds</button>
         </div>
       </div>
     `;

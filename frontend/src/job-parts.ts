@@ -7,6 +7,7 @@ import { type Job, isTerminal } from "./api.js";
 const STATUS_LABELS: Record<string, string> = {
   queued: "Queued",
   running: "Running",
+  waiting: "Waiting",
   completed: "Completed",
   failed: "Failed",
   cancelled: "Cancelled",

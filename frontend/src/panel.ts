@@ -17,13 +17,24 @@ import type { BatchAsk, EsphomeBuilderBatchDialog } from "./batch-dialog.js";
 import "./batch-dialog.js";
 import "./batch-list.js";
 import "./batch-view.js";
+import type { RollbackRequest } from "./builds-view.js";
+import "./builds-view.js";
 import type { ActionRequest } from "./devices-view.js";
 import "./devices-view.js";
 import "./job-view.js";
 import "./jobs-view.js";
 import { EMPTY, EventsFeed, type LiveData, activeCount, latestByConfiguration } from "./live-data.js";
 import { panelStyles } from "./panel-styles.js";
-import { type Route, type View, batchPath, currentView, followLink, jobPath, routePrefix } from "./routing.js";
+import {
+  type Route,
+  type View,
+  batchPath,
+  buildsPath,
+  currentView,
+  followLink,
+  jobPath,
+  routePrefix,
+} from "./routing.js";
 import { shared } from "./styles.js";
 import type { EsphomeBuilderTargetDialog } from "./target-dialog.js";
 import "./target-dialog.js";
@@ -135,10 +146,17 @@ export class EsphomeBuilderPanel extends LitElement {
     await this._start(action, configuration, device);
   }
 
-  private async _start(action: JobAction, configuration: string, device?: string): Promise<void> {
+  // Roll back: the target dialog is the confirm step, then the job's log.
+  private _onRollback = async (ev: CustomEvent<RollbackRequest>): Promise<void> => {
+    const { configuration, buildId, note } = ev.detail;
+    const device = await this._dialog.ask("rollback", configuration, note);
+    if (device !== null) await this._start("rollback", configuration, device, buildId);
+  };
+
+  private async _start(action: JobAction, configuration: string, device?: string, buildId?: string): Promise<void> {
     if (!this.hass) return;
     try {
-      const { job_id } = await api.startJob(this.hass.connection, action, configuration, device);
+      const { job_id } = await api.startJob(this.hass.connection, action, configuration, device, buildId);
       navigate(jobPath(this._prefix, job_id));
     } catch (err) {
       toast(this, `Could not start: ${errorMessage(err)}`);
@@ -203,7 +221,7 @@ export class EsphomeBuilderPanel extends LitElement {
     const view: View = currentView(this.route);
     const { devices, jobs, batches, loaded } = this._data;
     const active = activeCount(jobs);
-    const tab = view.name === "devices" ? "devices" : "jobs";
+    const tab = view.name === "devices" || view.name === "builds" ? "devices" : "jobs";
     return html`
       <header class="toolbar">
         <div class="bar">
@@ -230,7 +248,18 @@ export class EsphomeBuilderPanel extends LitElement {
               @eb-action=${this._onAction}
               @eb-batch=${this._onBatch}
               @eb-open-job=${this._openJob}
+              @eb-open-builds=${(ev: CustomEvent<string>) => navigate(buildsPath(this._prefix, ev.detail))}
             ></esphome-builder-devices>`
+          : view.name === "builds"
+            ? html`<esphome-builder-builds
+                .hass=${this.hass}
+                .configuration=${view.configuration}
+                .base=${this._prefix}
+                .device=${devices.find((device) => device.configuration === view.configuration)}
+                .jobs=${jobs}
+                @eb-rollback=${this._onRollback}
+                @eb-back=${() => navigate(this._prefix)}
+              ></esphome-builder-builds>`
           : view.name === "batch"
             ? html`<esphome-builder-batch
                 .hass=${this.hass}

@@ -1,6 +1,7 @@
 /**
  * Where the panel is: devices (`/esphome-builder`), jobs (`/jobs`), one
- * job's log (`/jobs/<id>`) and one batch (`/batches/<id>`), under whatever
+ * job's log (`/jobs/<id>`), one batch (`/batches/<id>`) and one
+ * configuration's archived builds (`/builds/<configuration>`), under whatever
  * prefix HA mounted the panel at.
  */
 
@@ -16,16 +17,27 @@ export type View =
   | { name: "devices" }
   | { name: "jobs" }
   | { name: "job"; jobId: string }
-  | { name: "batch"; batchId: string };
+  | { name: "batch"; batchId: string }
+  | { name: "builds"; configuration: string };
 
 export const PANEL_PATH = "/esphome-builder";
 
+/** A path segment as text; a malformed escape stays as it is. */
+function decode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
 export function parseRoute(path: string): View {
   const parts = path.split("/").filter(Boolean);
-  if (parts[0] === "jobs" && parts[1]) return { name: "job", jobId: decodeURIComponent(parts[1]) };
+  if (parts[0] === "jobs" && parts[1]) return { name: "job", jobId: decode(parts[1]) };
   if (parts[0] === "jobs") return { name: "jobs" };
-  if (parts[0] === "batches" && parts[1]) return { name: "batch", batchId: decodeURIComponent(parts[1]) };
+  if (parts[0] === "batches" && parts[1]) return { name: "batch", batchId: decode(parts[1]) };
   if (parts[0] === "batches") return { name: "jobs" };
+  if (parts[0] === "builds" && parts[1]) return { name: "builds", configuration: decode(parts[1]) };
   return { name: "devices" };
 }
 
@@ -46,6 +58,10 @@ export function jobPath(prefix: string, jobId: string): string {
 
 export function batchPath(prefix: string, batchId: string): string {
   return `${prefix}/batches/${encodeURIComponent(batchId)}`;
+}
+
+export function buildsPath(prefix: string, configuration: string): string {
+  return `${prefix}/builds/${encodeURIComponent(configuration)}`;
 }
 
 /**

@@ -140,7 +140,8 @@ export const shared = css`
     color: var(--primary-text-color);
   }
   .chip.running,
-  .chip.queued {
+  .chip.queued,
+  .chip.waiting {
     background: rgba(var(--rgb-primary-color, 3, 169, 244), 0.15);
     color: var(--primary-color);
   }

@@ -1,6 +1,7 @@
 /**
- * Asks where Install and Logs should go: OTA (the address in the
- * configuration) or an address / serial port the user types.
+ * Asks where Install, Logs and Roll back should go: OTA (the address in the
+ * configuration) or an address / serial port the user types. For a rollback
+ * it is also the confirm step: it says which build would be flashed.
  */
 
 import { LitElement, css, html, nothing } from "lit";
@@ -19,15 +20,17 @@ export class EsphomeBuilderTargetDialog extends LitElement {
   @state() private _mode: "ota" | "address" = "ota";
   @state() private _address = "";
   @state() private _error = "";
+  @state() private _note = "";
   @query("dialog") private _dialog!: HTMLDialogElement;
   @query("input[name=address]") private _input?: HTMLInputElement;
   private _resolve?: (value: string | null) => void;
 
-  /** Resolve to "OTA", an address, or null when the user cancels. */
-  async ask(action: string, configuration: string): Promise<string | null> {
+  /** Resolve to "OTA", an address, or null when the user cancels. `note` says what would happen. */
+  async ask(action: string, configuration: string, note = ""): Promise<string | null> {
     this._resolve?.(null);
     this._action = action;
     this._configuration = configuration;
+    this._note = note;
     this._error = "";
     await this.updateComplete;
     this._dialog.showModal();
@@ -64,6 +67,7 @@ export class EsphomeBuilderTargetDialog extends LitElement {
       <dialog @close=${() => this._finish(null)} @cancel=${() => this._finish(null)}>
         <form @submit=${this._submit}>
           <h2>${label} ${this._configuration}</h2>
+          ${this._note ? html`<p class="note">${this._note}</p>` : nothing}
           <p class="secondary">${this._action === "logs" ? "Where should the logs come from?" : "Where should the firmware go?"}</p>
           <label class="option">
             <input type="radio" name="mode" value="ota" .checked=${this._mode === "ota"}
@@ -113,6 +117,10 @@ export class EsphomeBuilderTargetDialog extends LitElement {
         font-size: 20px;
         font-weight: 500;
         word-break: break-word;
+      }
+      .note {
+        margin: 8px 0;
+        overflow-wrap: anywhere;
       }
       .option {
         display: flex;

@@ -34,6 +34,7 @@ export const ACTION_LABELS: Record<string, string> = {
   install: "Install",
   clean: "Clean",
   logs: "Logs",
+  rollback: "Roll back",
 };
 
 /** Navigate within Home Assistant's frontend, as its own `navigate()` does. */
