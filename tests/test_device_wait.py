@@ -221,3 +221,58 @@ async def test_a_serial_port_is_never_waited_for(
         # No such port here: refused up front, never left waiting.
         await upload(hass, device="/dev/ttyUSB9", wait=True)
     assert not entry.runtime_data.manager.active_jobs()
+
+
+async def test_sleeping_devices_do_not_hold_up_a_batch(
+    hass: HomeAssistant,
+    configs_dir: Path,
+    fake_esphome: str,
+    write_config: Callable[..., str],
+    no_leftover_processes: None,
+) -> None:
+    for index, name in enumerate(("asleep1", "asleep2")):
+        write_config(f"{name}.yaml", fake="exit 0")
+        entry = MockConfigEntry(
+            domain="esphome", data={"device_name": name, "host": LOOPBACK}
+        )
+        entry.add_to_hass(hass)
+        dr.async_get(hass).async_get_or_create(
+            config_entry_id=entry.entry_id,
+            connections={(dr.CONNECTION_NETWORK_MAC, f"02:00:00:00:01:0{index}")},
+            name=name,
+        )
+    write_config("awake1.yaml", fake="exit 0")
+    write_config("awake2.yaml", fake="exit 0")
+    # A window of two: both sleeping nodes could fill it.
+    builder = await setup_entry(
+        hass, make_entry(fake_esphome, configs_dir, compile_jobs=1, upload_jobs=1)
+    )
+    batches = builder.runtime_data.batches
+    response = await hass.services.async_call(
+        DOMAIN,
+        "run_batch",
+        {"action": "install", "all": True, "include_offline": True},
+        blocking=True,
+        return_response=True,
+    )
+    assert response is not None
+    batch = batches.get(str(response["batch_id"]))
+
+    def statuses() -> dict[str, str]:
+        return {item.configuration: item.status for item in batch.items}
+
+    await wait_for(
+        lambda: (
+            statuses()
+            == {
+                "asleep1.yaml": "waiting",
+                "asleep2.yaml": "waiting",
+                "awake1.yaml": "completed",
+                "awake2.yaml": "completed",
+            }
+        ),
+        "the awake ones to finish while the others wait",
+    )
+    assert batch.counts()["waiting"] == 2
+    await batches.async_cancel(batch.batch_id)
+    assert set(statuses().values()) == {"completed", "cancelled"}

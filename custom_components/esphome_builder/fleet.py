@@ -20,7 +20,7 @@ from .devices import ConfigurationError, check_configuration_name
 from .errors import CanaryNotInBatchError, UnknownDeviceError
 from .firmware import async_firmware_state
 from .ha_devices import async_find_esphome_device
-from .jobs.batches import BatchRequest
+from .jobs.batch import BatchRequest
 from .jobs.job import JobAction, JobStatus
 from .models import DeviceConfig
 from .runtime import BuilderRuntime

@@ -222,3 +222,19 @@ def _optional_str(data: dict[str, Any], key: str) -> str | None:
 BATCH_STARTED = "batch_started"
 BATCH_PROGRESS = "batch_progress"
 BATCH_COMPLETED = "batch_completed"
+
+
+@dataclass(slots=True, frozen=True)
+class BatchRequest:
+    """What a batch runs, as the adapters resolved it from the user's targets."""
+
+    action: JobAction
+    # (configuration, device) in the order they run: the canary first.
+    targets: tuple[tuple[str, str | None], ...]
+    # (configuration, why it does not run).
+    skipped: tuple[tuple[str, str], ...] = ()
+    canary: int = 0
+    max_failures: int | None = None
+    validate_first: bool = False
+    include_offline: bool = False
+    retry_of: str | None = None

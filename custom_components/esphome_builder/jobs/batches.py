@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.util import dt as dt_util
@@ -33,6 +32,7 @@ from .batch import (
     SKIPPED,
     Batch,
     BatchItem,
+    BatchRequest,
     BatchStatus,
 )
 from .batch_store import BatchStore
@@ -47,24 +47,20 @@ BATCH_UNLOADED = "ESPHome Builder was unloaded while the batch was running"
 _BATCH_REASON = {STOPPED_BY_HA: BATCH_STOPPED_BY_HA, UNLOADED: BATCH_UNLOADED}
 
 
-@dataclass(slots=True, frozen=True)
-class BatchRequest:
-    """What a batch runs, as the adapters resolved it from the user's targets."""
-
-    action: JobAction
-    # (configuration, device) in the order they run: the canary first.
-    targets: tuple[tuple[str, str | None], ...]
-    # (configuration, why it does not run).
-    skipped: tuple[tuple[str, str], ...] = ()
-    canary: int = 0
-    max_failures: int | None = None
-    validate_first: bool = False
-    include_offline: bool = False
-    retry_of: str | None = None
-
-
 def _now() -> str:
     return dt_util.utcnow().isoformat()
+
+
+def _once(release: Callable[[], None]) -> Callable[[], None]:
+    done = False
+
+    def _release() -> None:
+        nonlocal done
+        if not done:
+            done = True
+            release()
+
+    return _release
 
 
 class BatchManager:
@@ -81,6 +77,8 @@ class BatchManager:
         self._tasks: dict[str, asyncio.Task[None]] = {}
         # The batch item each handed-over job belongs to, while it runs.
         self._items: dict[str, tuple[Batch, BatchItem]] = {}
+        # Frees an item's place in its batch's window (by the item's id).
+        self._release: dict[int, Callable[[], None]] = {}
         self._listeners: Listeners[str, Batch] = Listeners()
         self._closing = False
         self.store = BatchStore(hass)
@@ -260,11 +258,18 @@ class BatchManager:
         limit = asyncio.Semaphore(max(1, self._window()))
 
         async def _one(item: BatchItem) -> None:
-            async with limit:
+            await limit.acquire()
+            # A job that waits for its device gives its place to the next one:
+            # one sleeping node must not hold up the rest.
+            self._release[id(item)] = release = _once(limit.release)
+            try:
                 if batch.stopping is not None:
                     self._end_item(batch, item, JobStatus.CANCELLED, batch.stopping)
                     return
                 await run(batch, item)
+            finally:
+                self._release.pop(id(item), None)
+                release()
 
         await asyncio.gather(*(_one(item) for item in items))
 
@@ -322,6 +327,8 @@ class BatchManager:
         elif event_type in (JOB_STARTED, JOB_WAITING) and not item.is_done:
             item.status = str(job.status)
             item.started_at = job.started_at
+            if event_type == JOB_WAITING and (free := self._release.get(id(item))):
+                free()
             self._changed(batch)
 
     @callback
