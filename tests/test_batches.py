@@ -105,6 +105,7 @@ async def test_compile_batch_summary_in_response_event_and_sensor(
         job = manager.get(item["job_id"])
         assert job.batch_id == batch["batch_id"]
         assert job.action == "compile"
+        assert job.esphome_version == "2026.10.0"  # the ESPHome that ran it
         assert item["started_at"]
         assert item["finished_at"]
         assert 0 < item["duration"] < 30

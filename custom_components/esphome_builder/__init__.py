@@ -29,6 +29,7 @@ from .deployments import Deployments
 from .device_watch import HaDeviceWatch
 from .downloads import async_register_download_view
 from .events import async_fire_batch_events, async_fire_job_events
+from .firmware import esphome_of_job
 from .health import CommandHealth, async_clear_issue, async_report_setup_error
 from .jobs.batches import BatchManager
 from .jobs.manager import JobManager
@@ -85,7 +86,12 @@ async def async_setup_entry(
     )
     catalog = ConfigCatalog(hass, settings.configs_dir)
     manager = JobManager(
-        hass, settings, builders.runner_factory, HaDeviceWatch(hass, catalog)
+        hass,
+        settings,
+        builders.runner_factory,
+        HaDeviceWatch(hass, catalog),
+        # Jobs queue only once the runtime exists (services need it too).
+        lambda job: esphome_of_job(entry.runtime_data, job),
     )
     batches = BatchManager(
         hass,

@@ -12,6 +12,7 @@ from awesomeversion import AwesomeVersion, AwesomeVersionException
 from homeassistant.core import HomeAssistant, callback
 
 from .ha_devices import async_find_esphome_device
+from .jobs.job import Job
 from .jobs.plan import BUILDER_AUTO, BUILDER_LOCAL
 from .models import DeviceConfig
 from .runtime import BuilderRuntime
@@ -109,3 +110,15 @@ def target_esphome(runtime: BuilderRuntime, config: DeviceConfig) -> str | None:
             return version if isinstance(version, str) and version else None
     health = runtime.health
     return health.version if health is not None else None
+
+
+@callback
+def esphome_of_job(runtime: BuilderRuntime, job: Job) -> str | None:
+    """Return the ESPHome version of the builder ``job`` runs on, if known."""
+    if job.builder == BUILDER_LOCAL:
+        return runtime.health.version if runtime.health is not None else None
+    pool = runtime.builders
+    state = pool.builders.get(job.builder) if pool is not None else None
+    device = state.configurations.get(job.configuration) if state else None
+    version = device.get("current_version") if device else None
+    return version if isinstance(version, str) and version else None

@@ -93,6 +93,7 @@ class FirmwareJobSensor(ConfigurationEntity, SensorEntity):
             "action": str(job.action) if job else None,
             "started": job.started_at if job else None,
             "finished": job.finished_at if job else None,
+            "esphome_version": job.esphome_version if job else None,
             "builder": job.builder if job else None,
         }
 

@@ -105,6 +105,8 @@ class Job:
     verified: bool | None = None
     # The archived build it produced (compile, install) or flashed.
     build_id: str | None = None
+    # The ESPHome that ran it (the builder's version when the job queued).
+    esphome_version: str | None = None
     # A rollback's image and the compilation time its device must report.
     flash_file: str | None = field(default=None, repr=False)
     expected_build: str | None = field(default=None, repr=False)
@@ -172,6 +174,9 @@ class Job:
             build_id=data.get("build_id")
             if isinstance(data.get("build_id"), str)
             else None,
+            esphome_version=data.get("esphome_version")
+            if isinstance(data.get("esphome_version"), str)
+            else None,
         )
         job.buffer = OutputBuffer.restore(lines, max(0, elided))
         return job
@@ -195,6 +200,7 @@ class Job:
             "batch_id": self.batch_id,
             "verified": self.verified,
             "build_id": self.build_id,
+            "esphome_version": self.esphome_version,
         }
 
 

@@ -65,11 +65,14 @@ class JobManager:
         settings: EngineSettings,
         runner_factory: RunnerFactory | None = None,
         watch: DeviceWatch | None = None,
+        versions: Callable[[Job], str | None] | None = None,
     ) -> None:
         """Initialize the engine; call async_setup before use."""
         self.hass = hass
         self.settings = settings
         self._runner_factory = runner_factory or local_runner
+        # The ESPHome version of the builder a job runs on, when known.
+        self._versions = versions
         self._jobs: dict[str, Job] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._cancel_reasons: dict[str, str] = {}
@@ -274,6 +277,8 @@ class JobManager:
             if check.build_missing:
                 raise NoBuildError(job.configuration)
         job.builder = runner.builder
+        if self._versions is not None:
+            job.esphome_version = self._versions(job)
         return runner
 
     @callback
