@@ -8,6 +8,7 @@ so a websocket client and an automation read the same message.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 import functools
 from typing import Any
@@ -19,7 +20,7 @@ from homeassistant.exceptions import HomeAssistantError
 
 from .const import DOMAIN
 from .errors import TranslatableError
-from .jobs.job import Job
+from .jobs.job import Job, JobStatus
 from .runtime import BuilderRuntime, async_get_runtime
 
 # The websocket error code of each refusal; anything else is bad input.
@@ -75,6 +76,45 @@ def job_failed_error(job: Job) -> HomeAssistantError:
             "error": job.error or str(job.status),
         },
     )
+
+
+async def async_wait_bounded[T](
+    wait: Awaitable[T],
+    timeout: float | None,
+    translation_key: str,
+    placeholders: dict[str, str],
+) -> T:
+    """Await ``wait`` for at most ``timeout`` seconds, else raise a translated error.
+
+    Only the waiting ends: the job or batch it waits for keeps running.
+    """
+    try:
+        async with asyncio.timeout(timeout):
+            return await wait
+    except TimeoutError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key=translation_key,
+            translation_placeholders={**placeholders, "timeout": f"{timeout:g}"},
+        ) from err
+
+
+async def async_service_wait(
+    runtime: BuilderRuntime, job: Job, timeout: float | None, keeps_response: bool
+) -> Job:
+    """Wait for a service's job to end; raise if it failed and nobody reads why.
+
+    A script step that waits and keeps no response stops at a failed job.
+    """
+    job = await async_wait_bounded(
+        runtime.manager.async_wait(job.job_id),
+        timeout,
+        "job_timeout",
+        {"job_id": job.job_id},
+    )
+    if job.status is JobStatus.FAILED and not keeps_response:
+        raise job_failed_error(job)
+    return job
 
 
 @callback

@@ -18,16 +18,11 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import (
-    HomeAssistantError,
-    ServiceValidationError,
-    Unauthorized,
-    UnknownUser,
-)
+from homeassistant.exceptions import ServiceValidationError, Unauthorized, UnknownUser
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
-from .adapter import job_failed_error, translated_error
+from .adapter import async_service_wait, translated_error
 from .const import DOMAIN, MAX_WAIT_TIMEOUT
 from .errors import TranslatableError
 from .fleet import configuration_of_device
@@ -160,23 +155,9 @@ async def _async_job(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
     )
     if not call.data[ATTR_WAIT]:
         return job_response(job)
-    timeout = call.data.get(ATTR_TIMEOUT)
-    try:
-        async with asyncio.timeout(timeout):
-            job = await runtime.manager.async_wait(job.job_id)
-    except TimeoutError as err:
-        # Only the waiting ends: the job keeps running.
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="job_timeout",
-            translation_placeholders={
-                "job_id": job.job_id,
-                "timeout": f"{timeout:g}",
-            },
-        ) from err
-    if job.status is JobStatus.FAILED and not call.return_response:
-        # A script step that waits and keeps no response stops here.
-        raise job_failed_error(job)
+    job = await async_service_wait(
+        runtime, job, call.data.get(ATTR_TIMEOUT), call.return_response
+    )
     return job_response(job, details=job.status is not JobStatus.COMPLETED)
 
 

@@ -6,15 +6,14 @@ names are those of the websocket's ``batches/start`` (the public contract).
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
-from .const import DOMAIN, MAX_BATCH_ITEMS
+from .adapter import async_wait_bounded
+from .const import MAX_BATCH_ITEMS
 from .fleet import (
     ATTR_ACTION,
     ATTR_ALL,
@@ -93,20 +92,12 @@ async def async_run_batch(hass: HomeAssistant, call: ServiceCall) -> ServiceResp
     batch = runtime.batches.async_start(async_batch_request(hass, runtime, call.data))
     if not call.data[ATTR_WAIT]:
         return batch.as_dict()
-    timeout = call.data.get(ATTR_TIMEOUT)
-    try:
-        async with asyncio.timeout(timeout):
-            batch = await runtime.batches.async_wait(batch.batch_id)
-    except TimeoutError as err:
-        # Only the waiting ends: the batch keeps running.
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="batch_timeout",
-            translation_placeholders={
-                "batch_id": batch.batch_id,
-                "timeout": f"{timeout:g}",
-            },
-        ) from err
+    batch = await async_wait_bounded(
+        runtime.batches.async_wait(batch.batch_id),
+        call.data.get(ATTR_TIMEOUT),
+        "batch_timeout",
+        {"batch_id": batch.batch_id},
+    )
     return batch.as_dict()
 
 

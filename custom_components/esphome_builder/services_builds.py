@@ -5,17 +5,14 @@ Registered by ``services.py`` with the other services (admin only).
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
-from .adapter import job_failed_error
-from .const import DOMAIN, MAX_WAIT_TIMEOUT
-from .jobs.job import JobStatus
+from .adapter import async_service_wait
+from .const import MAX_WAIT_TIMEOUT
 from .rollback import async_start_rollback, builds_of
 from .runtime import async_get_runtime
 from .services_batches import ATTR_TIMEOUT, ATTR_WAIT, MAX_TIMEOUT
@@ -57,18 +54,9 @@ async def async_rollback(hass: HomeAssistant, call: ServiceCall) -> ServiceRespo
     response: dict[str, Any] = {"job_id": job.job_id, "build_id": job.build_id}
     if not call.data[ATTR_WAIT]:
         return response | {"status": str(job.status), "exit_code": job.exit_code}
-    timeout = call.data.get(ATTR_TIMEOUT)
-    try:
-        async with asyncio.timeout(timeout):
-            job = await runtime.manager.async_wait(job.job_id)
-    except TimeoutError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="job_timeout",
-            translation_placeholders={"job_id": job.job_id, "timeout": f"{timeout:g}"},
-        ) from err
-    if job.status is JobStatus.FAILED and not call.return_response:
-        raise job_failed_error(job)
+    job = await async_service_wait(
+        runtime, job, call.data.get(ATTR_TIMEOUT), call.return_response
+    )
     return response | {
         "status": str(job.status),
         "exit_code": job.exit_code,
