@@ -325,6 +325,26 @@ async def test_services_are_admin_only(
         # HA's websocket maps a service's Unauthorized to this code and message.
         assert reply["error"]["message"] == "Unauthorized", (service, reply)
     assert _manager(entry).jobs() == []
+    # The fleet and archive services too: none starts, lists or flashes anything.
+    for service, data in (
+        ("run_batch", {"action": "install", "all": True, "include_offline": True}),
+        ("rollback", {"configuration": config, "device": "192.0.2.1"}),
+        ("list_builds", {"configuration": config}),
+    ):
+        await user.send_json_auto_id(
+            {
+                "type": "call_service",
+                "domain": DOMAIN,
+                "service": service,
+                "service_data": data,
+                "return_response": True,
+            }
+        )
+        reply = await user.receive_json()
+        assert not reply["success"], service
+        assert reply["error"]["message"] == "Unauthorized", (service, reply)
+    assert _manager(entry).jobs() == []
+    assert entry.runtime_data.batches.batches() == []
 
     admin = await hass_ws_client(hass)
     await admin.send_json_auto_id(
