@@ -23,7 +23,9 @@ from custom_components.esphome_builder.const import (
     EVENT_BATCH_STARTED,
 )
 from custom_components.esphome_builder.fleet import OFFLINE, UNKNOWN_TO_HA
+from custom_components.esphome_builder.jobs.batch import ITEM_TEXT_CHARS, BatchItem
 from custom_components.esphome_builder.jobs.batches import BATCH_UNLOADED
+from custom_components.esphome_builder.jobs.job import JobStatus
 from tests.conftest import make_entry, setup_entry
 from tests.job_helpers import wait_for
 
@@ -503,3 +505,13 @@ async def test_cancel_while_validating_first_stops_those_jobs_too(
     assert not manager.active_jobs()
     [validation] = [job for job in manager.jobs() if job.action == "validate"]
     assert validation.error == "Cancelled by user"
+
+
+def test_an_item_keeps_a_bounded_error() -> None:
+    # A job's error may be a 64 KiB output line; 500 stored items stay small.
+    item = BatchItem("a.yaml")
+    item.end(JobStatus.FAILED, "x" * 70_000, "2026-12-01T00:00:00+00:00")
+
+    assert item.error is not None
+    assert len(item.error) == ITEM_TEXT_CHARS
+    assert item.error.endswith("…")

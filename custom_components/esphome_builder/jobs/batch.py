@@ -19,6 +19,9 @@ BATCH_ACTIONS = (
     JobAction.INSTALL,
 )
 SKIPPED = "skipped"
+# An item keeps this much of an error (a job's may be a 64 KiB output line):
+# a stored batch of 500 stays small. The job itself keeps the whole line.
+ITEM_TEXT_CHARS = 500
 # Every status an item can end in, as the counts name them.
 COUNTED = (
     "completed",
@@ -29,6 +32,13 @@ COUNTED = (
     "running",
     "waiting",
 )
+
+
+def clip(text: str | None) -> str | None:
+    """Return ``text`` within ITEM_TEXT_CHARS, marked where it was cut."""
+    if text is None or len(text) <= ITEM_TEXT_CHARS:
+        return text
+    return text[: ITEM_TEXT_CHARS - 1] + "…"
 
 
 class BatchStatus(StrEnum):
@@ -64,7 +74,7 @@ class BatchItem:
         if self.is_done:
             return
         self.status = str(status)
-        self.error = error
+        self.error = clip(error)
         self.finished_at = finished_at
 
     @property

@@ -34,6 +34,7 @@ from .batch import (
     BatchItem,
     BatchRequest,
     BatchStatus,
+    clip,
 )
 from .batch_store import BatchStore
 from .job import JOB_STARTED, JOB_WAITING, Job, JobAction, JobOptions, JobStatus
@@ -289,7 +290,7 @@ class BatchManager:
             error = error or (None if job.status is JobStatus.COMPLETED else "failed")
         if error is not None and batch.stopping is None:
             item.status = SKIPPED
-            item.skipped_reason = f"Failed validation: {error}"
+            item.skipped_reason = clip(f"Failed validation: {error}")
             self._changed(batch)
 
     async def _async_run_item(self, batch: Batch, item: BatchItem) -> None:
