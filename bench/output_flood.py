@@ -148,7 +148,7 @@ async def through_runner(
         created_at="",
     )
     intake = OutputIntake(job, lambda: None, lambda _: None)
-    # The runner appends --dashboard and the arguments; the child reads its
+    # The runner appends the arguments; the child reads its
     # mode and count from the last two arguments.
     runner = LocalRunner([sys.executable, str(CHILD)], workdir, "bench")
     with PeakRss() as rss:

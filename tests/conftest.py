@@ -156,6 +156,10 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PLATFORMIO_CORE_DIR", str(home / ".platformio"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("PIP_CACHE_DIR", str(home / ".cache" / "pip"))
+    # Managed ESPHome installs read wheels from the project's uv cache (inside
+    # its ignored folders), which scripts/setup fills: no download twice.
+    monkeypatch.setenv("UV_CACHE_DIR", str(ROOT / ".cache" / "uv"))
+    monkeypatch.setenv("UV_LINK_MODE", "copy")
     return home
 
 

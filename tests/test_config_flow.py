@@ -14,6 +14,7 @@ from custom_components.esphome_builder.const import (
     CONF_COMPILE_JOBS,
     CONF_CONFIGS_DIR,
     CONF_ESPHOME_COMMAND,
+    CONF_ESPHOME_SOURCE,
     CONF_UPLOAD_JOBS,
     DOMAIN,
 )
@@ -26,6 +27,7 @@ def _input(
 ) -> dict:
     return {
         CONF_CONFIGS_DIR: str(folder),
+        CONF_ESPHOME_SOURCE: "command",
         CONF_ESPHOME_COMMAND: command,
         CONF_COMPILE_JOBS: compiles,
         CONF_UPLOAD_JOBS: uploads,

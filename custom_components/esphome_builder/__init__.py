@@ -34,6 +34,7 @@ from .health import CommandHealth, async_clear_issue, async_report_setup_error
 from .jobs.batches import BatchManager
 from .jobs.manager import JobManager
 from .jobs.plan import STOPPED_BY_HA
+from .managed import ManagedEsphome, async_create_managed
 from .panel import async_register_panel, async_remove_panel
 from .registry import async_create_hub_device, async_setup_device_sync
 from .runtime import (
@@ -110,19 +111,11 @@ async def async_setup_entry(
     entry.async_on_unload(builders.async_start())
     await catalog.async_refresh()
     entry.async_on_unload(catalog.async_start())
-    deployments = Deployments(hass, catalog, manager)
-    await deployments.async_load()
-    entry.async_on_unload(deployments.async_listen_engine())
-    values = entry_settings(entry)
-    archive = FirmwareArchive(
-        hass,
-        catalog,
-        manager,
-        keep=int(values.get(CONF_ARCHIVE_KEEP, DEFAULT_ARCHIVE_KEEP)),
-        max_bytes=int(values.get(CONF_ARCHIVE_MB, DEFAULT_ARCHIVE_MB)) * 1024 * 1024,
+    deployments, archive, managed = await _async_load_stores(
+        hass, entry, catalog, manager
     )
-    await archive.async_load()
-    entry.async_on_unload(archive.async_listen_sources())
+    builders.managed = managed
+    builders.local_available = builders.local_available or managed.enabled
     entry.runtime_data = BuilderRuntime(
         manager=manager,
         batches=batches,
@@ -131,6 +124,7 @@ async def async_setup_entry(
         builders=builders,
         deployments=deployments,
         archive=archive,
+        managed=managed,
     )
     # A reloaded entry has a new engine: its clients must subscribe again.
     entry.async_on_unload(entry.runtime_data.async_end_streams)
@@ -142,6 +136,10 @@ async def async_setup_entry(
         await health.async_probe()
         entry.runtime_data.health = health
         entry.async_on_unload(health.async_start())
+    if managed.enabled and not managed.ready:
+        # Nothing to build with yet: the install starts now, as a job the
+        # user can watch, and builds asked for meanwhile wait for it.
+        await managed.async_install(managed.pinned_default)
     async_create_hub_device(hass, entry)
     async_setup_device_sync(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
@@ -157,6 +155,30 @@ async def async_setup_entry(
     entry.async_on_unload(hass.bus.async_listen(EVENT_HOMEASSISTANT_STOP, _async_stop))
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     return True
+
+
+async def _async_load_stores(
+    hass: HomeAssistant,
+    entry: EsphomeBuilderConfigEntry,
+    catalog: ConfigCatalog,
+    manager: JobManager,
+) -> tuple[Deployments, FirmwareArchive, ManagedEsphome]:
+    """Load what the entry keeps on disk: deployments, archive, ESPHome versions."""
+    deployments = Deployments(hass, catalog, manager)
+    await deployments.async_load()
+    entry.async_on_unload(deployments.async_listen_engine())
+    values = entry_settings(entry)
+    archive = FirmwareArchive(
+        hass,
+        catalog,
+        manager,
+        keep=int(values.get(CONF_ARCHIVE_KEEP, DEFAULT_ARCHIVE_KEEP)),
+        max_bytes=int(values.get(CONF_ARCHIVE_MB, DEFAULT_ARCHIVE_MB)) * 1024 * 1024,
+    )
+    await archive.async_load()
+    entry.async_on_unload(archive.async_listen_sources())
+    managed = await async_create_managed(hass, entry, manager)
+    return deployments, archive, managed
 
 
 async def _async_options_updated(

@@ -24,11 +24,13 @@ from homeassistant.helpers.storage import Store
 from .builder_client import BuilderError, BuilderSpec, async_get_devices
 from .const import DOMAIN
 from .errors import TranslatableError
+from .jobs.job import JobAction
 from .jobs.local import local_runner
 from .jobs.plan import BUILDER_AUTO, BUILDER_LOCAL
 from .jobs.remote import DEFAULT_IDLE_TIMEOUT, RemoteRunner
 from .jobs.runner import EngineView, OutputFeed, Runner, RunnerError
 from .listeners import Listeners
+from .managed.runner import ManagedRunner
 from .runtime import entry_settings
 
 if TYPE_CHECKING:
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 
     from .jobs.execution import EngineSettings
     from .jobs.job import Job
+    from .managed import ManagedEsphome
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -195,6 +198,8 @@ class BuilderPool:
         self.default_builder = default_builder
         self.idle_timeout = idle_timeout
         self.local_available = local_available
+        # Managed ESPHome versions: installs, and local builds when enabled.
+        self.managed: ManagedEsphome | None = None
         self._listeners: Listeners[()] = Listeners()
 
     # -- what the builders have -------------------------------------------------
@@ -276,8 +281,15 @@ class BuilderPool:
 
         Raises UnknownBuilderError for a builder name that is not configured.
         """
+        if job.action is JobAction.SETUP:
+            if self.managed is None:
+                raise RunnerError("Managed ESPHome is not set up")
+            return self.managed.setup_runner(job, engine)
         name = self.choose(job.configuration, job.builder, engine)
         if name == BUILDER_LOCAL:
+            managed = self.managed
+            if managed is not None and managed.enabled:
+                return ManagedRunner(job, engine, managed)
             if not self.local_available:
                 return _NoLocalEsphome(job.configuration)
             return local_runner(job, engine)

@@ -21,7 +21,7 @@ from .builders import (
     builder_specs,
     spec_to_dict,
 )
-from .const import DOMAIN
+from .const import CONF_ESPHOME_SOURCE, DOMAIN, ESPHOME_COMMAND
 from .flow_schemas import (
     async_remote_defaults,
     local_defaults,
@@ -104,6 +104,8 @@ class EsphomeBuilderConfigFlow(ConfigFlow, domain=DOMAIN):
                 title=_TITLE,
                 data={
                     **local_defaults(self.hass),
+                    # Builds run remotely: nothing is installed here.
+                    CONF_ESPHOME_SOURCE: ESPHOME_COMMAND,
                     CONF_BUILDERS: [spec_to_dict(spec)],
                     CONF_DEFAULT_BUILDER: BUILDER_AUTO,
                     CONF_IDLE_TIMEOUT: DEFAULT_IDLE_TIMEOUT,

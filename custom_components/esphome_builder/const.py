@@ -11,6 +11,21 @@ CONF_ESPHOME_COMMAND: Final = "esphome_command"
 CONF_COMPILE_JOBS: Final = "compile_jobs"
 CONF_UPLOAD_JOBS: Final = "upload_jobs"
 
+# Where ESPHome runs from: versions this integration installs (the default),
+# or the user's own command. Entries from before managed ESPHome have no
+# setting and keep their command.
+CONF_ESPHOME_SOURCE: Final = "esphome_source"
+ESPHOME_MANAGED: Final = "managed"
+ESPHOME_COMMAND: Final = "command"
+# Managed ESPHome: a global version (empty: the newest release), and how many
+# versions stay installed.
+CONF_ESPHOME_VERSION: Final = "esphome_version"
+CONF_ESPHOME_KEEP: Final = "esphome_keep"
+DEFAULT_ESPHOME_KEEP: Final = 3
+# The integration's own files under HA's config folder: builds, managed
+# ESPHome versions, caches.
+DATA_FOLDER: Final = ".esphome_builder"
+
 DEFAULT_CONFIGS_SUBDIR: Final = "esphome"
 DEFAULT_COMPILE_JOBS: Final = 1
 DEFAULT_UPLOAD_JOBS: Final = 2

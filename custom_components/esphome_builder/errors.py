@@ -208,3 +208,19 @@ class NoRollbackBuildError(TranslatableError):
     def placeholders(self) -> dict[str, str]:
         """Return the configuration."""
         return {"configuration": self.configuration}
+
+
+class InvalidVersionError(TranslatableError):
+    """A version that is not an ESPHome release, such as 2026.10.0."""
+
+    translation_key = "invalid_version"
+
+    def __init__(self, version: str) -> None:
+        """Initialize with what was given."""
+        super().__init__(version)
+        self.version = version
+
+    @property
+    def placeholders(self) -> dict[str, str]:
+        """Return what was given, shortened."""
+        return {"version": self.version[:40]}

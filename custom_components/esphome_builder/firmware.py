@@ -12,7 +12,7 @@ from awesomeversion import AwesomeVersion, AwesomeVersionException
 from homeassistant.core import HomeAssistant, callback
 
 from .ha_devices import async_find_esphome_device
-from .jobs.job import Job
+from .jobs.job import Job, JobAction
 from .jobs.plan import BUILDER_AUTO, BUILDER_LOCAL
 from .models import DeviceConfig
 from .runtime import BuilderRuntime
@@ -108,6 +108,14 @@ def target_esphome(runtime: BuilderRuntime, config: DeviceConfig) -> str | None:
             device = pool.builders[name].configurations.get(config.configuration)
             version = device.get("current_version") if device else None
             return version if isinstance(version, str) and version else None
+    return _local_esphome(runtime, config.configuration)
+
+
+def _local_esphome(runtime: BuilderRuntime, configuration: str) -> str | None:
+    """Return the ESPHome version a local build of ``configuration`` uses."""
+    managed = runtime.managed
+    if managed is not None and managed.enabled:
+        return managed.version_for(configuration)
     health = runtime.health
     return health.version if health is not None else None
 
@@ -115,8 +123,10 @@ def target_esphome(runtime: BuilderRuntime, config: DeviceConfig) -> str | None:
 @callback
 def esphome_of_job(runtime: BuilderRuntime, job: Job) -> str | None:
     """Return the ESPHome version of the builder ``job`` runs on, if known."""
+    if job.action is JobAction.SETUP:
+        return None
     if job.builder == BUILDER_LOCAL:
-        return runtime.health.version if runtime.health is not None else None
+        return _local_esphome(runtime, job.configuration)
     pool = runtime.builders
     state = pool.builders.get(job.builder) if pool is not None else None
     device = state.configurations.get(job.configuration) if state else None

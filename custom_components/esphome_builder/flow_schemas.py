@@ -24,6 +24,9 @@ from .const import (
     CONF_COMPILE_JOBS,
     CONF_CONFIGS_DIR,
     CONF_ESPHOME_COMMAND,
+    CONF_ESPHOME_KEEP,
+    CONF_ESPHOME_SOURCE,
+    CONF_ESPHOME_VERSION,
     CONF_MAX_RUN_MINUTES,
     CONF_UPLOAD_JOBS,
     CONF_WAIT_MINUTES,
@@ -31,9 +34,12 @@ from .const import (
     DEFAULT_ARCHIVE_MB,
     DEFAULT_COMPILE_JOBS,
     DEFAULT_CONFIGS_SUBDIR,
+    DEFAULT_ESPHOME_KEEP,
     DEFAULT_MAX_RUN_MINUTES,
     DEFAULT_UPLOAD_JOBS,
     DEFAULT_WAIT_MINUTES,
+    ESPHOME_COMMAND,
+    ESPHOME_MANAGED,
     MAX_PARALLEL_JOBS,
 )
 from .jobs.plan import BUILDER_AUTO
@@ -78,6 +84,17 @@ _ARCHIVE_MB = selector.NumberSelector(
     )
 )
 
+_ESPHOME_KEEP = selector.NumberSelector(
+    selector.NumberSelectorConfig(
+        min=1, max=10, step=1, mode=selector.NumberSelectorMode.BOX
+    )
+)
+_ESPHOME_SOURCE = selector.SelectSelector(
+    selector.SelectSelectorConfig(
+        options=[ESPHOME_MANAGED, ESPHOME_COMMAND], translation_key="esphome_source"
+    )
+)
+
 _IDLE_SECONDS = selector.NumberSelector(
     selector.NumberSelectorConfig(
         min=10,
@@ -95,6 +112,8 @@ def local_defaults(
     """Return the local settings to pre-fill: ``current`` over the defaults."""
     values: dict[str, Any] = {
         CONF_CONFIGS_DIR: hass.config.path(DEFAULT_CONFIGS_SUBDIR),
+        # An entry from before managed ESPHome has a command and no source.
+        CONF_ESPHOME_SOURCE: ESPHOME_COMMAND if current else ESPHOME_MANAGED,
         CONF_ESPHOME_COMMAND: "",
         CONF_COMPILE_JOBS: DEFAULT_COMPILE_JOBS,
         CONF_UPLOAD_JOBS: DEFAULT_UPLOAD_JOBS,
@@ -134,11 +153,26 @@ def local_schema(defaults: dict[str, Any], *, run_limit: bool = False) -> vol.Sc
                 default=defaults.get(CONF_ARCHIVE_MB, DEFAULT_ARCHIVE_MB),
             )
         ] = _ARCHIVE_MB
+        limits[
+            vol.Optional(
+                CONF_ESPHOME_VERSION,
+                description={"suggested_value": defaults.get(CONF_ESPHOME_VERSION)},
+            )
+        ] = selector.TextSelector()
+        limits[
+            vol.Required(
+                CONF_ESPHOME_KEEP,
+                default=defaults.get(CONF_ESPHOME_KEEP, DEFAULT_ESPHOME_KEEP),
+            )
+        ] = _ESPHOME_KEEP
     return vol.Schema(
         {
             vol.Required(
                 CONF_CONFIGS_DIR, default=defaults[CONF_CONFIGS_DIR]
             ): selector.TextSelector(),
+            vol.Required(
+                CONF_ESPHOME_SOURCE, default=defaults[CONF_ESPHOME_SOURCE]
+            ): _ESPHOME_SOURCE,
             vol.Optional(
                 CONF_ESPHOME_COMMAND,
                 description={"suggested_value": defaults.get(CONF_ESPHOME_COMMAND)},

@@ -27,12 +27,18 @@ from .const import (
     CONF_COMPILE_JOBS,
     CONF_CONFIGS_DIR,
     CONF_ESPHOME_COMMAND,
+    CONF_ESPHOME_KEEP,
+    CONF_ESPHOME_SOURCE,
+    CONF_ESPHOME_VERSION,
     CONF_MAX_RUN_MINUTES,
     CONF_UPLOAD_JOBS,
     CONF_WAIT_MINUTES,
     DEFAULT_CONFIGS_SUBDIR,
+    ESPHOME_COMMAND,
+    ESPHOME_MANAGED,
 )
 from .jobs.plan import BUILDER_AUTO, BUILDER_LOCAL
+from .managed.layout import is_version
 
 
 @dataclass(slots=True)
@@ -77,8 +83,10 @@ async def async_validate_settings(
     """
     folder = str(user_input[CONF_CONFIGS_DIR]).strip()
     command_line = str(user_input.get(CONF_ESPHOME_COMMAND) or "").strip()
+    source = str(user_input.get(CONF_ESPHOME_SOURCE) or ESPHOME_COMMAND)
     data: dict[str, Any] = {
         CONF_CONFIGS_DIR: folder,
+        CONF_ESPHOME_SOURCE: source,
         CONF_ESPHOME_COMMAND: command_line,
         CONF_COMPILE_JOBS: int(user_input[CONF_COMPILE_JOBS]),
         CONF_UPLOAD_JOBS: int(user_input[CONF_UPLOAD_JOBS]),
@@ -88,13 +96,22 @@ async def async_validate_settings(
         CONF_WAIT_MINUTES,
         CONF_ARCHIVE_KEEP,
         CONF_ARCHIVE_MB,
+        CONF_ESPHOME_KEEP,
     ):
         if minutes in user_input:
             data[minutes] = int(user_input[minutes])
     checked = Checked(value=data, shown=data)
+    if CONF_ESPHOME_VERSION in user_input or source == ESPHOME_MANAGED:
+        version = str(user_input.get(CONF_ESPHOME_VERSION) or "").strip()
+        data[CONF_ESPHOME_VERSION] = version
+        if version and not is_version(version):
+            checked.errors[CONF_ESPHOME_VERSION] = "invalid_version"
     error = await hass.async_add_executor_job(prepare_folder, folder)
     if error is not None:
         checked.errors[CONF_CONFIGS_DIR] = error
+    if source == ESPHOME_MANAGED:
+        # Installed by a setup job once the entry loads: nothing to probe.
+        return checked
     try:
         command = parse_command(command_line)
         # Read through the module so a test can shorten the timeout.

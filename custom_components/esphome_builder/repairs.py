@@ -1,7 +1,8 @@
-"""Repairs platform: "Check again" for the ESPHome-command issue.
+"""Repairs platform: the ESPHome-command issue's fix flow.
 
-The issue also clears itself (see health.py); this flow lets the user re-run
-`esphome version` right after installing ESPHome instead of waiting.
+Two ways out: switch to managed ESPHome, which installs a version as a setup
+job the user can watch; or install ESPHome by hand and "Check again". The
+issue also clears itself (see health.py).
 """
 
 from __future__ import annotations
@@ -9,14 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.components.repairs import RepairsFlow
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 import voluptuous as vol
 
-from .const import DOMAIN
+from .const import CONF_ESPHOME_SOURCE, DOMAIN, ESPHOME_MANAGED
 from .errors import NotLoadedError
 from .health import ISSUE_ID
-from .runtime import async_get_runtime
+from .runtime import async_get_runtime, entry_settings
 
 if TYPE_CHECKING:
     # Named from HA 2025.12 on; only the type checker, which runs on the
@@ -30,8 +32,37 @@ class CheckCommandFlow(RepairsFlow):
     async def async_step_init(
         self, user_input: dict[str, str] | None = None
     ) -> RepairsFlowResult:
-        """Show what is wrong and offer to check again."""
-        return await self.async_step_confirm()
+        """Offer managed ESPHome, or a check once ESPHome is installed by hand."""
+        issue = ir.async_get(self.hass).async_get_issue(DOMAIN, self.issue_id)
+        return self.async_show_menu(
+            step_id="init",
+            menu_options=["install_managed", "confirm"],
+            description_placeholders=issue.translation_placeholders if issue else None,
+        )
+
+    async def async_step_install_managed(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Switch local builds to managed ESPHome; the reload starts its install.
+
+        The entry may not have loaded at all with an unusable command, so the
+        switch goes through the entry's options and a reload, which starts the
+        setup job when no managed version is installed yet.
+        """
+        entries = self.hass.config_entries.async_entries(DOMAIN)
+        if not entries:
+            return self.async_abort(reason="not_loaded")
+        entry = entries[0]
+        self.hass.config_entries.async_update_entry(
+            entry,
+            options={**entry_settings(entry), CONF_ESPHOME_SOURCE: ESPHOME_MANAGED},
+        )
+        if entry.state is not ConfigEntryState.LOADED:
+            # A loaded entry reloads on its own when its options change.
+            self.hass.config_entries.async_schedule_reload(entry.entry_id)
+        # The command is no longer used: its issue is moot.
+        ir.async_delete_issue(self.hass, DOMAIN, ISSUE_ID)
+        return self.async_create_entry(data={})
 
     async def async_step_confirm(
         self, user_input: dict[str, str] | None = None

@@ -16,6 +16,7 @@ from .const import (
     CONF_COMPILE_JOBS,
     CONF_CONFIGS_DIR,
     CONF_ESPHOME_COMMAND,
+    CONF_ESPHOME_SOURCE,
     CONF_MAX_RUN_MINUTES,
     CONF_UPLOAD_JOBS,
     CONF_WAIT_MINUTES,
@@ -26,6 +27,7 @@ from .const import (
     DEFAULT_UPLOAD_JOBS,
     DEFAULT_WAIT_MINUTES,
     DOMAIN,
+    ESPHOME_MANAGED,
 )
 from .errors import NotLoadedError
 from .jobs.batches import BatchManager
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from .builders import BuilderPool
     from .deployments import Deployments
     from .health import CommandHealth
+    from .managed import ManagedEsphome
 
 
 @dataclass(slots=True)
@@ -56,6 +59,9 @@ class BuilderRuntime:
     deployments: Deployments | None = None
     # Archived builds, for downloads and rollbacks.
     archive: FirmwareArchive | None = None
+    # ESPHome versions this integration installs; ``managed.enabled`` when
+    # local builds run them rather than the user's command.
+    managed: ManagedEsphome | None = None
     # Open websocket streams, ended when the entry unloads.
     streams: set[Stream] = field(default_factory=set)
 
@@ -100,14 +106,16 @@ def engine_settings(hass: HomeAssistant, entry: ConfigEntry) -> EngineSettings:
     configs_dir = values.get(CONF_CONFIGS_DIR) or hass.config.path(
         DEFAULT_CONFIGS_SUBDIR
     )
-    try:
-        command = parse_command(values.get(CONF_ESPHOME_COMMAND))
-    except CommandError:
-        if not values.get("builders"):
-            raise
-        # Set up with remote builders only (HA OS has no local ESPHome): the
-        # builder pool sends every job to them.
-        command = []
+    command: list[str] = []
+    if values.get(CONF_ESPHOME_SOURCE) != ESPHOME_MANAGED:
+        try:
+            command = parse_command(values.get(CONF_ESPHOME_COMMAND))
+        except CommandError:
+            if not values.get("builders"):
+                raise
+            # Set up with remote builders only (HA OS has no local ESPHome):
+            # the builder pool sends every job to them.
+            command = []
     return EngineSettings(
         configs_dir=Path(configs_dir),
         command=command,

@@ -45,6 +45,14 @@ from .services_builds import (
     async_list_builds,
     async_rollback,
 )
+from .services_esphome import (
+    INSTALL_ESPHOME_SCHEMA,
+    PIN_VERSION_SCHEMA,
+    SERVICE_INSTALL_ESPHOME,
+    SERVICE_PIN_VERSION,
+    async_install_esphome,
+    async_pin_version,
+)
 
 ATTR_CONFIGURATION = "configuration"
 ATTR_DEVICE_ID = "device_id"
@@ -198,6 +206,18 @@ def async_setup_services(hass: HomeAssistant) -> None:
             async_list_builds,
             LIST_BUILDS_SCHEMA,
             SupportsResponse.ONLY,
+        ),
+        (
+            SERVICE_INSTALL_ESPHOME,
+            async_install_esphome,
+            INSTALL_ESPHOME_SCHEMA,
+            SupportsResponse.OPTIONAL,
+        ),
+        (
+            SERVICE_PIN_VERSION,
+            async_pin_version,
+            PIN_VERSION_SCHEMA,
+            SupportsResponse.OPTIONAL,
         ),
     ):
         hass.services.async_register(

@@ -22,6 +22,7 @@ from .rollback import async_start_rollback
 from .runtime import BuilderRuntime
 from .websocket_batches import async_register_batch_commands
 from .websocket_builds import async_register_build_commands
+from .websocket_esphome import async_register_esphome_commands
 from .websocket_streams import ws_jobs_follow, ws_jobs_subscribe, ws_subscribe_events
 
 
@@ -40,6 +41,7 @@ def async_register_websocket_commands(hass: HomeAssistant) -> None:
     ):
         websocket_api.async_register_command(hass, command)
     async_register_batch_commands(hass)
+    async_register_esphome_commands(hass)
     async_register_build_commands(hass)
 
 
@@ -93,7 +95,10 @@ def ws_jobs_get(
 @websocket_api.websocket_command(
     {
         vol.Required("type"): f"{DOMAIN}/jobs/start",
-        vol.Required("action"): vol.In([str(action) for action in JobAction]),
+        # A managed ESPHome install starts through esphome/install only.
+        vol.Required("action"): vol.In(
+            [str(action) for action in JobAction if action.reads_configuration]
+        ),
         vol.Required("configuration"): str,
         vol.Optional("device"): str,
         vol.Optional("builder"): str,

@@ -21,7 +21,15 @@ from .device_wait import (
 from .follow import FollowTracker
 from .intake import OutputIntake
 from .job import JOB_PROGRESS, JOB_STARTED, JOB_WAITING, Job, JobAction, JobStatus
-from .plan import BUILDER_LOCAL, COMPILE_LANE, LOGS_LANE, UPLOAD_LANE, duration, phases
+from .plan import (
+    BUILDER_LOCAL,
+    COMPILE_LANE,
+    LOGS_LANE,
+    SETUP_LANE,
+    UPLOAD_LANE,
+    duration,
+    phases,
+)
 from .runner import Runner
 
 # The actions whose upload flashes a device (a log stream only reads it).
@@ -66,6 +74,7 @@ class JobExecutor:
             COMPILE_LANE: asyncio.Semaphore(settings.compile_jobs),
             UPLOAD_LANE: asyncio.Semaphore(settings.upload_jobs),
             LOGS_LANE: asyncio.Semaphore(MAX_LOG_STREAMS),
+            SETUP_LANE: asyncio.Semaphore(1),
         }
 
     async def async_run(
@@ -85,7 +94,7 @@ class JobExecutor:
             if flashes and not await self._async_device_ready(job, on_started):
                 return
             async with self._lane(job, lane):
-                if job.builder == BUILDER_LOCAL:
+                if job.builder == BUILDER_LOCAL and job.action.reads_configuration:
                     args = await self._async_spawn_args(job, args)
                 if job.status is not JobStatus.RUNNING:
                     deadline = self._start(job, on_started)

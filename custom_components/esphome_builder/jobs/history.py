@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
@@ -15,6 +15,9 @@ from ..const import (
     STORAGE_VERSION,
 )
 from .output import FINISHED_CHARS, tail_start
+
+if TYPE_CHECKING:
+    from .job import Job
 
 HISTORY_SAVE_DELAY = 2.0
 # The output of all stored jobs together, in characters (see output.py for why
@@ -197,3 +200,10 @@ class ProcessStore:
         """Forget everything, after a recovery."""
         self._running = {}
         await self._store.async_save({"running": {}})
+
+
+def prune_finished(jobs: dict[str, Job], limit: int) -> None:
+    """Forget finished jobs beyond ``limit``, oldest first; running ones stay."""
+    finished = [job for job in jobs.values() if job.status.is_terminal]
+    for job in finished[: max(0, len(finished) - limit)]:
+        del jobs[job.job_id]

@@ -42,6 +42,8 @@ class JobAction(StrEnum):
     LOGS = "logs"
     # Flash an archived build back; never compiles.
     ROLLBACK = "rollback"
+    # Install a managed ESPHome version; its "configuration" names the version.
+    SETUP = "setup"
 
     @property
     def needs_device(self) -> bool:
@@ -52,6 +54,11 @@ class JobAction(StrEnum):
             JobAction.LOGS,
             JobAction.ROLLBACK,
         )
+
+    @property
+    def reads_configuration(self) -> bool:
+        """Return True when the job runs on a configuration file."""
+        return self is not JobAction.SETUP
 
     @property
     def is_build(self) -> bool:

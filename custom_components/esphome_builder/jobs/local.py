@@ -70,7 +70,7 @@ class LocalRunner(Runner):
         on_started: ProcessStarted | None = None,
         on_stopped: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
-        """Initialize for one job; ``command`` is the ESPHome argv prefix."""
+        """Initialize for one job; ``command`` is the argv prefix of each run."""
         self._command = command
         self._cwd = cwd
         self._job_id = job_id
@@ -91,7 +91,7 @@ class LocalRunner(Runner):
     async def run(self, args: list[str], feed: OutputFeed) -> int:
         """Run one invocation to its end; see Runner.run."""
         loop = asyncio.get_running_loop()
-        argv = [*self._command, "--dashboard", *args]
+        argv = [*self._command, *args]
         try:
             transport, protocol = await loop.subprocess_exec(
                 lambda: _ChildProtocol(feed, loop),
@@ -180,10 +180,19 @@ class LocalRunner(Runner):
                 await asyncio.shield(protocol.exited)
 
 
-def local_runner(job: Job, engine: EngineView) -> LocalRunner:
+def local_runner(
+    job: Job,
+    engine: EngineView,
+    command: list[str] | None = None,
+    *,
+    extra_env: dict[str, str] | None = None,
+    options: tuple[str, ...] = ("--dashboard",),
+) -> LocalRunner:
     """Return the runner that runs ``job`` on this machine.
 
-    Each process group it starts is recorded before it can outlive a crash.
+    ``command`` replaces the engine's (a managed ESPHome version, or the
+    installer of one). Each process group it starts is recorded before it can
+    outlive a crash.
     """
 
     async def started(pgid: int) -> None:
@@ -192,10 +201,12 @@ def local_runner(job: Job, engine: EngineView) -> LocalRunner:
     async def stopped() -> None:
         await engine.processes.async_remove(job.job_id)
 
+    # ESPHome's --dashboard goes before each invocation's arguments.
     return LocalRunner(
-        engine.command,
+        [*(engine.command if command is None else command), *options],
         engine.configs_dir,
         job.job_id,
+        extra_env=extra_env,
         on_started=started,
         on_stopped=stopped,
     )

@@ -23,7 +23,7 @@ from ..listeners import KeyedListeners, Listeners
 from .device_wait import DeviceWatch
 from .execution import EngineSettings, JobExecutor
 from .follow import FollowTracker
-from .history import HistoryStore, ProcessStore
+from .history import HistoryStore, ProcessStore, prune_finished
 from .intake import OutputListener
 from .job import (
     JOB_QUEUED,
@@ -229,9 +229,15 @@ class JobManager:
         self._check_room()
         # The folder may be a slow network share: never stat it on the loop.
         needs_build = batch_id is not None and action is JobAction.UPLOAD
-        check = await self.hass.async_add_executor_job(
-            check_target, self.settings.configs_dir, configuration, device, needs_build
-        )
+        check = TargetCheck(None, None)
+        if action.reads_configuration:
+            check = await self.hass.async_add_executor_job(
+                check_target,
+                self.settings.configs_dir,
+                configuration,
+                device,
+                needs_build,
+            )
         # Another request may have queued the same job meanwhile.
         if (same := twin()) is not None:
             return same
@@ -383,17 +389,10 @@ class JobManager:
         self.history.add(job.as_stored_dict())
         self._notify(TERMINAL_EVENT[job.status], job)
         self._followers.forget(job.job_id)
-        self._prune()
+        prune_finished(self._jobs, HISTORY_LIMIT)
 
     @callback
     def record(self, job: Job) -> None:
         """Save a finished job again, after an adapter added what it produced."""
         if job.status.is_terminal and job.job_id in self._jobs:
             self.history.add(job.as_stored_dict())
-
-    @callback
-    def _prune(self) -> None:
-        """Forget finished jobs beyond the history limit, oldest first."""
-        finished = [j for j in self._jobs.values() if j.status.is_terminal]
-        for job in finished[: max(0, len(finished) - HISTORY_LIMIT)]:
-            del self._jobs[job.job_id]

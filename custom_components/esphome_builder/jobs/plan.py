@@ -13,6 +13,8 @@ BUILDER_LOCAL = "local"
 COMPILE_LANE = "compile"
 UPLOAD_LANE = "upload"
 LOGS_LANE = "logs"
+# Installs of managed ESPHome: one at a time, beside the builds that wait for them.
+SETUP_LANE = "setup"
 
 CANCELLED_BY_USER = "Cancelled by user"
 STOPPED_BY_HA = "Home Assistant stopped while the job was running"
@@ -56,6 +58,7 @@ def phases(job: Job, path: str) -> list[tuple[str, list[str]]]:
         JobAction.LOGS: [(LOGS_LANE, ["logs", path, "--device", device])],
         # The archived image, never a compile.
         JobAction.ROLLBACK: [(UPLOAD_LANE, [*upload, "--file", job.flash_file or ""])],
+        JobAction.SETUP: [(SETUP_LANE, ["setup", path])],
     }
     return plan[job.action]
 
