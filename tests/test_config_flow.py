@@ -15,9 +15,11 @@ from custom_components.esphome_builder.const import (
     CONF_CONFIGS_DIR,
     CONF_ESPHOME_COMMAND,
     CONF_ESPHOME_SOURCE,
+    CONF_ESPHOME_VERSION,
     CONF_UPLOAD_JOBS,
     DOMAIN,
 )
+from custom_components.esphome_builder.jobs.job import JobAction, JobStatus
 
 from .conftest import make_entry, setup_entry
 
@@ -243,3 +245,66 @@ async def test_reconfigure_flow(
     assert entry.data[CONF_CONFIGS_DIR] == str(tmp_path / "elsewhere")
     assert entry.state is ConfigEntryState.LOADED
     assert entry.runtime_data.settings.compile_jobs == 2
+
+
+async def test_managed_esphome_is_the_default_and_its_install_starts_on_load(
+    hass: HomeAssistant, tmp_path: Path
+) -> None:
+    result = await _start_local(hass)
+    schema = result["data_schema"].schema
+    defaults = {
+        str(key): key.default()
+        for key in schema
+        if callable(getattr(key, "default", None))
+    }
+    assert defaults[CONF_ESPHOME_SOURCE] == "managed"
+    folder = tmp_path / "managed-configs"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {
+            CONF_CONFIGS_DIR: str(folder),
+            CONF_ESPHOME_SOURCE: "managed",
+            CONF_COMPILE_JOBS: 1,
+            CONF_UPLOAD_JOBS: 2,
+        },
+    )
+    # No command to probe: ESPHome is installed once the entry loads.
+    assert result["type"] is FlowResultType.CREATE_ENTRY, result.get("errors")
+    assert result["data"][CONF_ESPHOME_SOURCE] == "managed"
+    await hass.async_block_till_done()
+    entry = hass.config_entries.async_entries(DOMAIN)[0]
+    assert entry.state is ConfigEntryState.LOADED
+    manager = entry.runtime_data.manager
+    setups = [job for job in manager.jobs() if job.action is JobAction.SETUP]
+    assert [job.configuration for job in setups] == ["esphome"]
+    await manager.async_cancel(setups[0].job_id)
+    assert setups[0].status is JobStatus.CANCELLED
+
+    # The options pin a global version; anything but a release is refused.
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "settings"}
+    )
+    form = {
+        CONF_CONFIGS_DIR: str(folder),
+        CONF_ESPHOME_SOURCE: "managed",
+        CONF_COMPILE_JOBS: 1,
+        CONF_UPLOAD_JOBS: 2,
+        CONF_ESPHOME_VERSION: "--index-url=http://evil",
+    }
+    result = await hass.config_entries.options.async_configure(result["flow_id"], form)
+    assert result["errors"] == {CONF_ESPHOME_VERSION: "invalid_version"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], form | {CONF_ESPHOME_VERSION: "2026.10.0"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    managed = entry.runtime_data.managed
+    assert managed is not None
+    assert managed.default == "2026.10.0"
+    setups = [
+        j for j in entry.runtime_data.manager.jobs() if j.action is JobAction.SETUP
+    ]
+    # Newest first: the pinned version's install, after the cancelled one.
+    assert [job.configuration for job in setups] == ["esphome==2026.10.0", "esphome"]
+    await entry.runtime_data.manager.async_cancel(setups[0].job_id)

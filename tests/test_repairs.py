@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+import os
 from pathlib import Path
 
 from homeassistant.config_entries import ConfigEntryState
@@ -13,15 +14,16 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
-from custom_components.esphome_builder.const import DOMAIN
+from custom_components.esphome_builder.const import CONF_ESPHOME_SOURCE, DOMAIN
 from custom_components.esphome_builder.health import (
     ISSUE_ID,
     REPROBE_INTERVAL,
     install_advice,
 )
-from custom_components.esphome_builder.jobs.job import JobStatus
+from custom_components.esphome_builder.jobs.job import JobAction, JobStatus
 
 from .conftest import make_entry, setup_entry
+from .job_helpers import wait_for
 
 pytestmark = pytest.mark.usefixtures("no_leftover_processes")
 
@@ -137,9 +139,13 @@ async def test_fix_flow_checks_again(
     flows = repairs_flow_manager(hass)
     assert flows is not None
     result = await flows.async_init(DOMAIN, data={"issue_id": ISSUE_ID})
+    # Two ways out: managed ESPHome, or a check once it is installed by hand.
+    assert result["type"] == "menu"
+    assert result["menu_options"] == ["install_managed", "confirm"]
+    assert result["description_placeholders"]["command"] == str(broken_esphome)  # type: ignore[index]
+    result = await flows.async_configure(result["flow_id"], {"next_step_id": "confirm"})
     assert result["type"] == "form"
     assert result["step_id"] == "confirm"
-    assert result["description_placeholders"]["command"] == str(broken_esphome)  # type: ignore[index]
     result = await flows.async_configure(result["flow_id"], {})
     assert result["type"] == "form"
     assert result["errors"] == {"base": "still_failing"}
@@ -165,6 +171,40 @@ async def test_command_missing_at_setup_opens_issue(
     # Removing the entry takes its issue along.
     assert await hass.config_entries.async_remove(entry.entry_id)
     assert _issue(hass) is None
+
+
+async def test_fix_flow_switches_to_managed_esphome_and_starts_its_install(
+    hass: HomeAssistant, configs_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command is missing, so the entry cannot load; the fix installs ESPHome."""
+    assert await async_setup_component(hass, "repairs", {})
+    monkeypatch.setenv("PATH", f"{configs_dir}{os.pathsep}/usr/bin:/bin")
+    entry = make_entry("", configs_dir)
+    entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(entry.entry_id)
+    assert _issue(hass) is not None
+    from homeassistant.components.repairs import repairs_flow_manager
+
+    flows = repairs_flow_manager(hass)
+    assert flows is not None
+    result = await flows.async_init(DOMAIN, data={"issue_id": ISSUE_ID})
+    result = await flows.async_configure(
+        result["flow_id"], {"next_step_id": "install_managed"}
+    )
+    assert result["type"] == "create_entry"
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.options[CONF_ESPHOME_SOURCE] == "managed"
+    assert _issue(hass) is None
+    manager = entry.runtime_data.manager
+    setups = [job for job in manager.jobs() if job.action is JobAction.SETUP]
+    # The newest release, as a job with a live log: the user watches it.
+    assert [job.configuration for job in setups] == ["esphome"]
+    await wait_for(lambda: bool(setups[0].output()), "the install's first line")
+    assert "Creating a virtual environment" in setups[0].output()[0]
+    await manager.async_cancel(setups[0].job_id)
+    assert setups[0].status is JobStatus.CANCELLED
+    assert await hass.config_entries.async_unload(entry.entry_id)
 
 
 @pytest.mark.parametrize(
