@@ -8,6 +8,7 @@ from homeassistant.config_entries import SOURCE_USER, ConfigEntryState, ConfigFl
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.esphome_builder import const
 from custom_components.esphome_builder.const import (
@@ -251,6 +252,7 @@ async def test_managed_esphome_is_the_default_and_its_install_starts_on_load(
     hass: HomeAssistant, tmp_path: Path
 ) -> None:
     result = await _start_local(hass)
+    assert result["data_schema"] is not None
     schema = result["data_schema"].schema
     defaults = {
         str(key): key.default()
@@ -308,3 +310,45 @@ async def test_managed_esphome_is_the_default_and_its_install_starts_on_load(
     # Newest first: the pinned version's install, after the cancelled one.
     assert [job.configuration for job in setups] == ["esphome==2026.10.0", "esphome"]
     await entry.runtime_data.manager.async_cancel(setups[0].job_id)
+
+
+async def test_options_show_the_compile_cache_and_clear_it(
+    hass: HomeAssistant, tmp_path: Path
+) -> None:
+    """A managed entry's cache: its size and hit rate, and a clear that empties it."""
+    root = Path(hass.config.path(".esphome_builder"))
+    version = root / "esphome" / "2026.5.0" / "bin" / "python"
+    version.parent.mkdir(parents=True)
+    version.write_text("#!/bin/sh\necho 'Version: 2026.5.0'\n")
+    version.chmod(0o755)
+    cached = root / "cache" / "ccache" / "a" / "object.o"
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b"x" * 3 * 1024 * 1024)
+    entry = await setup_entry(
+        hass,
+        MockConfigEntry(
+            domain=DOMAIN,
+            data={
+                CONF_CONFIGS_DIR: str(tmp_path),
+                CONF_ESPHOME_SOURCE: "managed",
+                CONF_ESPHOME_VERSION: "2026.5.0",
+                CONF_COMPILE_JOBS: 1,
+                CONF_UPLOAD_JOBS: 2,
+            },
+        ),
+    )
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert "compile_cache" in result["menu_options"]
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "compile_cache"}
+    )
+    assert result["type"] is FlowResultType.FORM
+    placeholders = result["description_placeholders"]
+    assert placeholders is not None
+    assert placeholders["size"] == "3.0 MB"
+    result = await hass.config_entries.options.async_configure(result["flow_id"], {})
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "cache_cleared"
+    assert not cached.exists()
+    # Clearing is no settings change: the entry did not reload.
+    assert entry.state is ConfigEntryState.LOADED

@@ -686,3 +686,29 @@ async def test_credentials_never_ride_in_a_builder_url(
     await hass.config_entries.async_remove(entry.entry_id)
     await hass.async_block_till_done()
     assert ir.async_get(hass).async_get_issue(DOMAIN, "insecure_builder") is None
+
+
+async def test_a_pinned_configuration_built_remotely_warns_in_the_log(
+    hass: HomeAssistant, configs_dir: Path, start_server: StartServer
+) -> None:
+    configs = {"far.yaml": fake_yaml("far", "exit 0")}
+    server = await launch(hass, start_server, "fake", configs, fake=True)
+    (configs_dir / "far.yaml").write_text(configs["far.yaml"])
+    entry = await setup_entry(hass, remote_entry(configs_dir, {"far-box": server}))
+    # Pins are kept for local builds; a remote builder runs its own version.
+    await hass.services.async_call(
+        DOMAIN,
+        "pin_version",
+        {"configuration": "far.yaml", "version": "2026.1.0"},
+        blocking=True,
+        return_response=True,
+    )
+    manager = entry.runtime_data.manager
+    job = await manager.async_start_job("validate", "far.yaml")
+    await manager.async_wait(job.job_id)
+    assert job.builder == "far-box"
+    assert job.status is JobStatus.COMPLETED, job.output()[-5:]
+    warning = job.output()[0]
+    assert warning.startswith("WARNING [ESPHome Builder] far.yaml is pinned to ESPHome")
+    assert "2026.1.0" in warning
+    assert "far-box" in warning

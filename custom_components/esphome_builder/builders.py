@@ -22,13 +22,14 @@ from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.storage import Store
 
 from .builder_client import BuilderError, BuilderSpec, async_get_devices
+from .builder_runners import NoLocalEsphome, WarnedRunner
 from .const import DOMAIN
 from .errors import TranslatableError
 from .jobs.job import JobAction
 from .jobs.local import local_runner
 from .jobs.plan import BUILDER_AUTO, BUILDER_LOCAL
 from .jobs.remote import DEFAULT_IDLE_TIMEOUT, RemoteRunner
-from .jobs.runner import EngineView, OutputFeed, Runner, RunnerError
+from .jobs.runner import EngineView, Runner, RunnerError
 from .listeners import Listeners
 from .managed.runner import ManagedRunner
 from .runtime import entry_settings
@@ -165,21 +166,6 @@ class BuilderState:
         }
 
 
-class _NoLocalEsphome(Runner):
-    """Stands in for the local runner when this machine has no ESPHome."""
-
-    builder = BUILDER_LOCAL
-
-    def __init__(self, configuration: str) -> None:
-        self._configuration = configuration
-
-    async def run(self, args: list[str], feed: OutputFeed) -> int:
-        raise RunnerError(
-            "ESPHome is not installed on this machine, and no remote builder "
-            f"lists {self._configuration}"
-        )
-
-
 class BuilderPool:
     """The configured remote builders; the engine's runner factory."""
 
@@ -291,12 +277,35 @@ class BuilderPool:
             if managed is not None and managed.enabled:
                 return ManagedRunner(job, engine, managed)
             if not self.local_available:
-                return _NoLocalEsphome(job.configuration)
+                return NoLocalEsphome(job.configuration)
             return local_runner(job, engine)
-        return RemoteRunner(
+        runner: Runner = RemoteRunner(
             async_get_clientsession(self.hass),
             self.builders[name].spec,
             idle_timeout=self.idle_timeout,
+        )
+        if (warning := self._pin_warning(job.configuration, name)) is not None:
+            runner = WarnedRunner(runner, warning)
+        return runner
+
+    def _pin_warning(self, configuration: str, name: str) -> str | None:
+        """Say when a pinned configuration builds remotely with another version.
+
+        Remote builders run the ESPHome they have; a pin applies to local
+        builds only.
+        """
+        managed = self.managed
+        pinned = managed.pins.get(configuration) if managed is not None else None
+        if pinned is None:
+            return None
+        device = self.builders[name].configurations.get(configuration) or {}
+        theirs = device.get("current_version")
+        if theirs == pinned:
+            return None
+        return (
+            f"WARNING [ESPHome Builder] {configuration} is pinned to ESPHome "
+            f"{pinned}, but {name} builds it with "
+            f"{theirs or 'a version it does not report'}: pins apply to local builds"
         )
 
 

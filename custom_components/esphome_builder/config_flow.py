@@ -7,6 +7,7 @@ from typing import Any
 
 from homeassistant.config_entries import (
     ConfigEntry,
+    ConfigEntryState,
     ConfigFlow,
     ConfigFlowResult,
     OptionsFlow,
@@ -38,6 +39,8 @@ from .flow_validation import (
 )
 from .jobs.plan import BUILDER_AUTO, BUILDER_LOCAL
 from .jobs.remote import DEFAULT_IDLE_TIMEOUT
+from .managed import ManagedEsphome
+from .managed.ccache import async_cache_stats, async_clear_cache, ccache_program
 from .runtime import entry_settings
 
 _TITLE = "ESPHome Builder"
@@ -169,7 +172,44 @@ class EsphomeBuilderOptionsFlow(OptionsFlow):
         options = ["settings", "add_builder"]
         if builder_specs(self._current()):
             options += ["remove_builder", "routing"]
+        if (managed := self._managed()) is not None and managed.enabled:
+            # The cache of managed builds; with their own command, users
+            # keep ccache's own folder, as ESPHome does.
+            options.append("compile_cache")
         return self.async_show_menu(step_id="init", menu_options=options)
+
+    def _managed(self) -> ManagedEsphome | None:
+        entry = self.config_entry
+        if entry.state is not ConfigEntryState.LOADED:
+            return None
+        return entry.runtime_data.managed
+
+    async def async_step_compile_cache(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show the shared compile cache's size and hit rate; submitting clears it."""
+        managed = self._managed()
+        if managed is None:
+            return self.async_abort(reason="not_loaded")
+        layout = managed.layout
+        program = ccache_program(layout, managed.default if managed.ready else None)
+        if user_input is not None:
+            await async_clear_cache(program, layout.ccache)
+            return self.async_abort(reason="cache_cleared")
+        stats = await async_cache_stats(program, layout.ccache)
+        size = await self.hass.async_add_executor_job(
+            layout.folder_bytes, layout.ccache
+        )
+        rate = stats.get("hit_rate")
+        return self.async_show_form(
+            step_id="compile_cache",
+            data_schema=vol.Schema({}),
+            description_placeholders={
+                "size": f"{size / 1024 / 1024:.1f} MB",
+                "hit_rate": "–" if rate is None else f"{rate:.0%}",
+                "folder": str(layout.ccache),
+            },
+        )
 
     async def async_step_settings(
         self, user_input: dict[str, Any] | None = None

@@ -17,6 +17,7 @@ from homeassistant.core import HomeAssistant
 from .builders import redact_builders
 from .devices import discover_configurations
 from .jobs.job import JobAction, JobStatus
+from .managed.ccache import async_cache_stats, ccache_program
 from .runtime import BuilderRuntime, EsphomeBuilderConfigEntry, entry_settings
 
 REDACTED = "**REDACTED**"
@@ -158,6 +159,7 @@ async def async_get_config_entry_diagnostics(
             for job in jobs[:RECENT_JOBS]
         ],
         "archive": _archive_summary(runtime),
+        "managed_esphome": await _async_managed_summary(runtime),
         "batches": [
             batch.summary() for batch in runtime.batches.batches()[:RECENT_JOBS]
         ],
@@ -177,4 +179,24 @@ def _archive_summary(runtime: BuilderRuntime) -> dict[str, Any] | None:
         "bytes": archive.total_bytes,
         "max_bytes": archive.max_bytes,
         "keep_per_configuration": archive.keep,
+    }
+
+
+async def _async_managed_summary(runtime: BuilderRuntime) -> dict[str, Any] | None:
+    """Return the managed versions and the compile cache's hit rate, no paths."""
+    managed = runtime.managed
+    if managed is None:
+        return None
+    version = managed.default if managed.enabled and managed.ready else None
+    program = ccache_program(managed.layout, version)
+    # The user's own command uses ccache's own cache folder, as ESPHome does.
+    stats = await async_cache_stats(
+        program, managed.layout.ccache if managed.enabled else None
+    )
+    stats["ccache"] = stats.get("ccache") is not None
+    return {
+        "enabled": managed.enabled,
+        **managed.as_dict(),
+        "keep": managed.keep,
+        "compile_cache": stats,
     }

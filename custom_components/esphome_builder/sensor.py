@@ -201,12 +201,21 @@ class EsphomeVersionSensor(HubEntity, SensorEntity):
 
     @property
     def native_value(self) -> str | None:
-        """Return the probed version; unknown while the command cannot run."""
+        """Return the version builds use; unknown while none can run.
+
+        Managed: the default version once installed. Otherwise the probed
+        version of the user's command.
+        """
+        managed = self.runtime.managed
+        if managed is not None and managed.enabled:
+            return managed.default if managed.ready else None
         health = self.runtime.health
         return health.version if health is not None else None
 
     async def async_added_to_hass(self) -> None:
-        """Follow re-probes of the command."""
+        """Follow re-probes of the command, and managed installs."""
         await super().async_added_to_hass()
         if (health := self.runtime.health) is not None:
             self.async_on_remove(health.async_listen(self.async_write_ha_state))
+        if (managed := self.runtime.managed) is not None:
+            self.async_on_remove(managed.async_listen(self.async_write_ha_state))

@@ -143,6 +143,9 @@ class FirmwareUpdate(ConfigurationEntity, UpdateEntity):
         await super().async_added_to_hass()
         if (health := self.runtime.health) is not None:
             self.async_on_remove(health.async_listen(self.async_write_ha_state))
+        if (managed := self.runtime.managed) is not None:
+            # A pin, or a new default version, changes the latest version.
+            self.async_on_remove(managed.async_listen(self.async_write_ha_state))
         self.async_on_remove(
             self.hass.bus.async_listen(
                 dr.EVENT_DEVICE_REGISTRY_UPDATED, self._device_registry_updated
