@@ -9,7 +9,7 @@ import type { Batch, BatchEventType } from "./batch-api.js";
 /** `waiting`: compiled, waiting for the device to come online. */
 export type JobStatus = "queued" | "running" | "waiting" | "completed" | "failed" | "cancelled";
 /** `rollback` flashes an archived build (never compiles). */
-export type JobAction = "validate" | "compile" | "upload" | "install" | "clean" | "logs" | "rollback";
+export type JobAction = "validate" | "compile" | "upload" | "install" | "clean" | "logs" | "rollback" | "setup";
 
 export interface Job {
   job_id: string;
@@ -29,6 +29,8 @@ export interface Job {
   batch_id?: string | null;
   /** The archived build it produced or flashed, if any. */
   build_id?: string | null;
+  /** The ESPHome that ran it (a setup job: the version it installed). */
+  esphome_version?: string | null;
 }
 
 export interface Device {

@@ -9,6 +9,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { property, state } from "lit/decorators.js";
 
 import { type Device, type Job, type JobAction, isTerminal } from "./api.js";
+import { type EsphomeVersions, NO_VERSIONS } from "./esphome-api.js";
 import { progressBar, statusChip } from "./job-parts.js";
 import { shared } from "./styles.js";
 import { ACTION_LABELS, jobDuration, defineOnce } from "./util.js";
@@ -30,6 +31,8 @@ export class EsphomeBuilderDevices extends LitElement {
   @property({ attribute: false }) latest = new Map<string, Job>();
   @property({ type: Number }) now = Date.now();
   @property({ type: Boolean }) loading = false;
+  /** Managed ESPHome: each card shows the version it builds with, and its pin. */
+  @property({ attribute: false }) versions: EsphomeVersions = NO_VERSIONS;
   @state() private _filter = "";
 
   private _matches(device: Device, words: string[]): boolean {
@@ -92,6 +95,7 @@ export class EsphomeBuilderDevices extends LitElement {
               ? html` · <span class="remote" title="Only on a remote builder">remote on ${(device.builders ?? []).join(", ")}</span>`
               : nothing}</div>
           </div>
+          ${this._renderVersion(device)}
           <span class="online ${online === true ? "on" : online === false ? "off" : "unknown"}"
             title=${online == null ? "Not known to Home Assistant's ESPHome integration" : onlineLabel}>
             <span class="dot"></span>${onlineLabel}
@@ -120,6 +124,18 @@ export class EsphomeBuilderDevices extends LitElement {
         </div>
       </div>
     `;
+  }
+
+  private _renderVersion(device: Device) {
+    if (!this.versions.managed || device.remote) return nothing;
+    const pinned = this.versions.pins[device.configuration];
+    const version = pinned ?? this.versions.default;
+    return html`<button class="version ${pinned ? "pinned" : ""}"
+      title=${pinned ? `Pinned to ESPHome ${pinned}: change or remove the pin` : "Pin this device to an ESPHome version"}
+      @click=${() => this._fire("eb-pin", device.configuration)}>
+      ${pinned ? html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M16,12V4H17V2H7V4H8V12L6,14V16H11.2V22H12.8V16H18V14L16,12Z" /></svg>` : nothing}
+      ${version ?? "ESPHome"}
+    </button>`;
   }
 
   static override styles = [
@@ -243,6 +259,29 @@ export class EsphomeBuilderDevices extends LitElement {
         gap: 8px;
         flex-wrap: wrap;
         font-size: 14px;
+      }
+      .version {
+        display: inline-flex;
+        align-items: center;
+        gap: 2px;
+        padding: 2px 8px;
+        border: 1px solid var(--divider-color, rgba(127, 127, 127, 0.3));
+        border-radius: 12px;
+        background: none;
+        color: var(--secondary-text-color);
+        font: inherit;
+        font-size: 12px;
+        white-space: nowrap;
+        cursor: pointer;
+      }
+      .version.pinned {
+        color: var(--primary-color);
+        border-color: var(--primary-color);
+      }
+      .version svg {
+        width: 14px;
+        height: 14px;
+        fill: currentColor;
       }
       .actions {
         display: flex;

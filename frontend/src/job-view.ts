@@ -192,6 +192,7 @@ export class EsphomeBuilderJob extends LitElement {
                   <span class="duration">${jobDuration(job, this.now)}</span>
                   ${!terminal && job.progress ? html`<span>${job.progress}%</span>` : nothing}
                   ${job.device ? html`<span>→ ${job.device}</span>` : nothing}
+                  ${job.esphome_version ? html`<span class="esphome-version">ESPHome ${job.esphome_version}</span>` : nothing}
                   ${terminal && job.exit_code != null ? html`<span>exit code ${job.exit_code}</span>` : nothing}
                   ${job.batch_id
                     ? html`<button class="link batch" @click=${() => this._fire("eb-open-batch", job.batch_id)}>part of a batch</button>`

@@ -38,6 +38,9 @@ import {
 import { shared } from "./styles.js";
 import type { EsphomeBuilderTargetDialog } from "./target-dialog.js";
 import "./target-dialog.js";
+import { type EsphomeVersions, NO_VERSIONS } from "./esphome-api.js";
+import type { EsphomeBuilderVersions } from "./versions-bar.js";
+import "./versions-bar.js";
 import { navigate, toast, defineOnce } from "./util.js";
 
 const BATCH_ASKS: Record<"install" | "validate", BatchAsk> = {
@@ -63,10 +66,12 @@ export class EsphomeBuilderPanel extends LitElement {
   @state() private _connected = true;
   @state() private _now = Date.now();
   @state() private _cancelling = new Set<string>();
+  @state() private _versions: EsphomeVersions = NO_VERSIONS;
   @state() private _menuButtonDefined = !!customElements.get("ha-menu-button");
 
   @query("esphome-builder-target-dialog") private _dialog!: EsphomeBuilderTargetDialog;
   @query("esphome-builder-batch-dialog") private _batchDialog!: EsphomeBuilderBatchDialog;
+  @query("esphome-builder-versions") private _versionsBar?: EsphomeBuilderVersions;
 
   private _feed?: EventsFeed;
   private _clock?: ReturnType<typeof setInterval>;
@@ -240,8 +245,13 @@ export class EsphomeBuilderPanel extends LitElement {
         : html`<div class="banner" role="status">Connection to Home Assistant lost. Reconnecting…</div>`}
       <main class=${view.name === "job" ? "job" : ""}>
         ${view.name === "devices"
-          ? html`<esphome-builder-devices
+          ? html`<esphome-builder-versions .hass=${this.hass} .jobs=${jobs}
+                @eb-versions=${(ev: CustomEvent<EsphomeVersions>) => (this._versions = ev.detail)}
+                @eb-open-job=${this._openJob}></esphome-builder-versions>
+              <esphome-builder-devices
               .devices=${devices}
+              .versions=${this._versions}
+              @eb-pin=${(ev: CustomEvent<string>) => void this._versionsBar?.pin(ev.detail)}
               .latest=${latestByConfiguration(jobs)}
               .now=${this._now}
               .loading=${!loaded}

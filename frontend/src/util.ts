@@ -35,6 +35,7 @@ export const ACTION_LABELS: Record<string, string> = {
   clean: "Clean",
   logs: "Logs",
   rollback: "Roll back",
+  setup: "Install ESPHome",
 };
 
 /** Navigate within Home Assistant's frontend, as its own `navigate()` does. */
