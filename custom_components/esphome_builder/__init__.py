@@ -123,6 +123,8 @@ async def async_setup_entry(
     )
     await archive.async_load()
     entry.async_on_unload(archive.async_listen_sources())
+    # A remote compile's images are fetched into the archive within its job.
+    builders.after_compile = archive.async_archive_remote
     entry.runtime_data = BuilderRuntime(
         manager=manager,
         batches=batches,

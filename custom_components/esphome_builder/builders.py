@@ -29,6 +29,7 @@ from .jobs.plan import BUILDER_AUTO, BUILDER_LOCAL
 from .jobs.remote import DEFAULT_IDLE_TIMEOUT, RemoteRunner
 from .jobs.runner import EngineView, OutputFeed, Runner, RunnerError
 from .listeners import Listeners
+from .remote_artifacts import AfterCompile, ArchivingRunner, RemoteSource
 from .runtime import entry_settings
 
 if TYPE_CHECKING:
@@ -195,6 +196,8 @@ class BuilderPool:
         self.default_builder = default_builder
         self.idle_timeout = idle_timeout
         self.local_available = local_available
+        # What follows a remote compile that succeeded: the archive fetching it.
+        self.after_compile: AfterCompile | None = None
         self._listeners: Listeners[()] = Listeners()
 
     # -- what the builders have -------------------------------------------------
@@ -281,11 +284,13 @@ class BuilderPool:
             if not self.local_available:
                 return _NoLocalEsphome(job.configuration)
             return local_runner(job, engine)
-        return RemoteRunner(
-            async_get_clientsession(self.hass),
-            self.builders[name].spec,
-            idle_timeout=self.idle_timeout,
-        )
+        session = async_get_clientsession(self.hass)
+        spec = self.builders[name].spec
+        runner = RemoteRunner(session, spec, idle_timeout=self.idle_timeout)
+        if self.after_compile is None:
+            return runner
+        source = RemoteSource(session, spec)
+        return ArchivingRunner(runner, job, source, self.after_compile)
 
 
 async def async_known_dashboard(hass: HomeAssistant) -> tuple[str, str] | None:
