@@ -54,6 +54,9 @@ SAVE_DELAY = 1.0
 # Where an artifact is downloaded, with a signature valid this long.
 DOWNLOAD_URL = f"/api/{DOMAIN}/artifacts/{{artifact_id}}"
 SIGNED_FOR = timedelta(minutes=5)
+# What async_listen_builds reports of a build.
+BUILD_ARCHIVED = "build_archived"
+BUILD_REMOVED = "build_removed"
 _BUILDS = (JobAction.COMPILE, JobAction.INSTALL)
 _FLASHES = (JobAction.UPLOAD, JobAction.INSTALL, JobAction.ROLLBACK)
 
@@ -93,6 +96,7 @@ class FirmwareArchive:
         # A running build job's configuration hash, taken when it started.
         self._hashes: dict[str, str | None] = {}
         self._listeners: Listeners[()] = Listeners()
+        self._build_listeners: Listeners[str, Build] = Listeners()
         self._tasks: set[asyncio.Task[None]] = set()
 
     async def async_load(self) -> None:
@@ -154,6 +158,13 @@ class FirmwareArchive:
     def async_listen(self, listener: Any) -> CALLBACK_TYPE:
         """Call ``listener()`` when a build is added, marked or removed."""
         return self._listeners.add(listener)
+
+    @callback
+    def async_listen_builds(
+        self, listener: Callable[[str, Build], None]
+    ) -> CALLBACK_TYPE:
+        """Call ``listener(BUILD_ARCHIVED or BUILD_REMOVED, build)``."""
+        return self._build_listeners.add(listener)
 
     # -- following jobs and the catalog -----------------------------------------
 
@@ -256,6 +267,7 @@ class FirmwareArchive:
         self._manager.record(job)
         if job.action is JobAction.INSTALL and job.status is JobStatus.COMPLETED:
             self._mark_good(job)
+        self._build_listeners.fire(BUILD_ARCHIVED, build)
         await self._async_prune()
         self._changed()
 
@@ -348,7 +360,8 @@ class FirmwareArchive:
             await self.hass.async_add_executor_job(
                 remove_folder, self.root / build.build_id
             )
-            self._builds.pop(build.build_id, None)
+            if self._builds.pop(build.build_id, None) is not None:
+                self._build_listeners.fire(BUILD_REMOVED, build)
         if builds:
             self._changed()
 
