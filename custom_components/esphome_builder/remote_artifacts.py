@@ -45,8 +45,10 @@ DOWNLOAD_PATH = "/api/firmware/download"
 # How many entries of a listing are looked at, and the longest name taken.
 MAX_LISTED = 16
 MAX_NAME = 100
-# The whole fetch (every file) gives up after this long.
+# The whole fetch (every file) gives up after this long, and a command on the
+# builder's /ws after this (listing a LibreTiny build runs a helper for 60 s).
 FETCH_TIMEOUT = 300.0
+CALL_TIMEOUT = 90.0
 # Bytes gathered before one write to the temporary file (in the executor).
 WRITE_CHUNK = 1024 * 1024
 # The kind of an image, by the ``type`` the builder gives it or its file name.
@@ -125,7 +127,7 @@ class RemoteSource:
             async with asyncio.timeout(FETCH_TIMEOUT):
                 return await self._async_fetch(configuration, folder, max_bytes)
         except TimeoutError as err:
-            raise FetchError(f"it took longer than {FETCH_TIMEOUT:g} s") from err
+            raise FetchError("the builder did not answer in time") from err
         except (BuilderError, ConnectionLost, aiohttp.ClientError) as err:
             raise FetchError(str(err) or type(err).__name__) from err
         except CommandFailed as err:
@@ -138,17 +140,19 @@ class RemoteSource:
     ) -> list[tuple[RemoteImage, int]]:
         sock = await BuilderSocket.async_open(self.session, self.spec)
         try:
-            listing = await sock.call(
-                "firmware/get_binaries", configuration=configuration
-            )
+            async with asyncio.timeout(CALL_TIMEOUT):
+                listing = await sock.call(
+                    "firmware/get_binaries", configuration=configuration
+                )
             fetched: list[tuple[RemoteImage, int]] = []
             room = max_bytes
             for image in pick_images(listing):
-                answer = await sock.call(
-                    "firmware/download_token",
-                    configuration=configuration,
-                    file=image.remote_file,
-                )
+                async with asyncio.timeout(CALL_TIMEOUT):
+                    answer = await sock.call(
+                        "firmware/download_token",
+                        configuration=configuration,
+                        file=image.remote_file,
+                    )
                 token = answer.get("token") if isinstance(answer, dict) else None
                 if not isinstance(token, str):
                     raise FetchError(f"no download token for {image.remote_file}")
