@@ -8,6 +8,7 @@ sees exactly what a rollback asked ESPHome to send. The rollback on a real
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import timedelta
 import hashlib
@@ -185,6 +186,31 @@ async def test_pruning_keeps_the_newest_and_the_last_known_good(
     last = await compile_once(hass, entry)
     assert [b.build_id for b in archive.builds(CONFIG)] == [last, good]
     assert archive.total_bytes <= archive.max_bytes
+
+
+async def test_subscribe_events_tells_of_archived_and_removed_builds(
+    hass: HomeAssistant, entry: MockConfigEntry, hass_ws_client: WebSocketGenerator
+) -> None:
+    stream = await hass_ws_client(hass)
+    await stream.send_json_auto_id({"type": f"{DOMAIN}/subscribe_events"})
+    assert (await stream.receive_json())["success"]
+    assert (await stream.receive_json())["event"]["type"] == "initial_state"
+
+    builds = [await compile_once(hass, entry) for _ in range(3)]
+    seen: list[tuple[str, str]] = []
+    while len(seen) < 4:
+        async with asyncio.timeout(10):
+            event = (await stream.receive_json())["event"]
+        if event["type"].startswith("build_"):
+            assert event["configuration"] == CONFIG
+            seen.append((event["type"], event["build_id"]))
+    # keep=2: the third build pushes the first out.
+    assert seen == [
+        ("build_archived", builds[0]),
+        ("build_archived", builds[1]),
+        ("build_archived", builds[2]),
+        ("build_removed", builds[0]),
+    ]
 
 
 async def test_removing_a_configuration_removes_its_archive(

@@ -116,6 +116,8 @@ async def async_setup_entry(
     )
     builders.managed = managed
     builders.local_available = builders.local_available or managed.enabled
+    # A remote compile's images are fetched into the archive within its job.
+    builders.after_compile = archive.async_archive_remote
     entry.runtime_data = BuilderRuntime(
         manager=manager,
         batches=batches,

@@ -1,4 +1,8 @@
-"""The firmware archive: each successful local compile's images, per configuration.
+"""The firmware archive: each successful compile's images, per configuration.
+
+A local compile's images are copied when its job completes; a remote one's
+are fetched from its builder right after the compile, within the job
+(``remote_artifacts.py``).
 
 Kept: the newest ``keep`` builds of a configuration plus its *last known
 good* (the newest build that was flashed, and not refused by its device),
@@ -10,7 +14,7 @@ found by id, never by a path from a request.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from datetime import timedelta
 import logging
 from pathlib import Path
@@ -38,6 +42,7 @@ from .jobs.manager import JobManager
 from .jobs.plan import BUILDER_LOCAL
 from .listeners import Listeners
 from .models import DeviceConfig
+from .remote_artifacts import PREFIX, FetchError, RemoteSource
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -49,6 +54,9 @@ SAVE_DELAY = 1.0
 # Where an artifact is downloaded, with a signature valid this long.
 DOWNLOAD_URL = f"/api/{DOMAIN}/artifacts/{{artifact_id}}"
 SIGNED_FOR = timedelta(minutes=5)
+# What async_listen_builds reports of a build.
+BUILD_ARCHIVED = "build_archived"
+BUILD_REMOVED = "build_removed"
 _BUILDS = (JobAction.COMPILE, JobAction.INSTALL)
 _FLASHES = (JobAction.UPLOAD, JobAction.INSTALL, JobAction.ROLLBACK)
 
@@ -88,6 +96,7 @@ class FirmwareArchive:
         # A running build job's configuration hash, taken when it started.
         self._hashes: dict[str, str | None] = {}
         self._listeners: Listeners[()] = Listeners()
+        self._build_listeners: Listeners[str, Build] = Listeners()
         self._tasks: set[asyncio.Task[None]] = set()
 
     async def async_load(self) -> None:
@@ -150,6 +159,13 @@ class FirmwareArchive:
         """Call ``listener()`` when a build is added, marked or removed."""
         return self._listeners.add(listener)
 
+    @callback
+    def async_listen_builds(
+        self, listener: Callable[[str, Build], None]
+    ) -> CALLBACK_TYPE:
+        """Call ``listener(BUILD_ARCHIVED or BUILD_REMOVED, build)``."""
+        return self._build_listeners.add(listener)
+
     # -- following jobs and the catalog -----------------------------------------
 
     @callback
@@ -184,12 +200,17 @@ class FirmwareArchive:
 
     @callback
     def _job_started(self, job: Job) -> None:
-        if job.builder != BUILDER_LOCAL or job.job_id in self._hashes:
+        if job.job_id in self._hashes:
             return
         if job.action in _BUILDS:
+            # A remote build's too: the configuration as this folder has it.
             config = self._catalog.get(job.configuration)
             self._hashes[job.job_id] = config.content_hash if config else None
-        elif job.action is JobAction.UPLOAD and job.build_id is None:
+        elif (
+            job.action is JobAction.UPLOAD
+            and job.build_id is None
+            and job.builder == BUILDER_LOCAL
+        ):
             # An upload sends what the last compile left: the newest build.
             newest = next(iter(self.builds(job.configuration)), None)
             job.build_id = newest.build_id if newest is not None else None
@@ -236,16 +257,63 @@ class FirmwareArchive:
                 remove_folder, self.root / build.build_id
             )
             return
-        if not build.artifacts:
-            return
+        if build.artifacts:
+            await self._async_add(job, build)
+
+    async def _async_add(self, job: Job, build: Build) -> None:
         self._builds[build.build_id] = build
         # The job names the build it produced, in its history too.
         job.build_id = build.build_id
         self._manager.record(job)
-        if job.action is JobAction.INSTALL and job.verified is not False:
+        if job.action is JobAction.INSTALL and job.status is JobStatus.COMPLETED:
             self._mark_good(job)
+        self._build_listeners.fire(BUILD_ARCHIVED, build)
         await self._async_prune()
         self._changed()
+
+    async def async_archive_remote(
+        self, job: Job, source: RemoteSource, say: Callable[[str], None]
+    ) -> None:
+        """Fetch the images of a remote compile that just succeeded, in its job.
+
+        A fetch that fails, or a file over the caps, leaves a warning in the
+        job's output and no build or file behind; the job goes on.
+        """
+        build = Build(
+            build_id=ulid_now().lower(),
+            configuration=job.configuration,
+            created_at=dt_util.utcnow().isoformat(),
+            job_id=job.job_id,
+            builder=job.builder,
+            esphome_version=job.esphome_version,
+            config_hash=self._hashes.get(job.job_id),
+        )
+        folder = self.root / build.build_id
+        try:
+            fetched = await source.async_fetch(
+                job.configuration, folder, self.max_bytes
+            )
+        except BaseException as err:
+            # Nothing of the build is left, whatever ended the fetch.
+            await asyncio.shield(
+                self.hass.async_add_executor_job(remove_folder, folder)
+            )
+            if not isinstance(err, Exception):
+                raise
+            if not isinstance(err, FetchError):
+                _LOGGER.exception("Archiving the build of %s failed", job.configuration)
+            say(f"WARNING {PREFIX} The build was not archived: {err}")
+            return
+        if not fetched:
+            # Nothing the archive keeps (a host: build): as for a local one.
+            return
+        build.artifacts = [
+            Artifact(ulid_now().lower(), image.kind, size, image.file)
+            for image, size in fetched
+        ]
+        sizes = ", ".join(f"{a.kind} ({a.size} bytes)" for a in build.artifacts)
+        say(f"INFO {PREFIX} Archived the build from {job.builder}: {sizes}")
+        await self._async_add(job, build)
 
     def _copy(self, build: Build, configs_dir: Path, name: str) -> None:
         info = read_build_info(configs_dir, name)
@@ -292,7 +360,8 @@ class FirmwareArchive:
             await self.hass.async_add_executor_job(
                 remove_folder, self.root / build.build_id
             )
-            self._builds.pop(build.build_id, None)
+            if self._builds.pop(build.build_id, None) is not None:
+                self._build_listeners.fire(BUILD_REMOVED, build)
         if builds:
             self._changed()
 

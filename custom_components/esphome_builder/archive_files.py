@@ -83,6 +83,37 @@ def copy_atomic(source: Path, target: Path) -> int:
     return size
 
 
+class PartialFile:
+    """A file written under a temporary name, renamed into place once complete.
+
+    Each method blocks: run them in the executor.
+    """
+
+    def __init__(self, target: Path) -> None:
+        """Open a temporary file next to ``target`` (its folder is made)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".partial-")
+        self._target = target
+        self._temporary = Path(temporary)
+        self._file = os.fdopen(handle, "wb")
+
+    def write(self, data: bytes) -> None:
+        """Append ``data``."""
+        self._file.write(data)
+
+    def commit(self) -> None:
+        """Write it to disk and give it the target's name."""
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+        os.replace(self._temporary, self._target)
+
+    def discard(self) -> None:
+        """Close and delete the temporary file; nothing of it is left."""
+        self._file.close()
+        self._temporary.unlink(missing_ok=True)
+
+
 def remove_folder(folder: Path) -> None:
     """Delete a build's folder and what is in it; a missing one is fine."""
     shutil.rmtree(folder, ignore_errors=True)

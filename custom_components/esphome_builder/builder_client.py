@@ -99,7 +99,7 @@ class ConnectionLost(Exception):
     """The ``/ws`` connection closed or failed."""
 
 
-def _size(count: int) -> str:
+def byte_size(count: int) -> str:
     """Return a byte count for people: ``4 MiB``, ``5242881 bytes``."""
     if count % (1024 * 1024) == 0:
         return f"{count // (1024 * 1024)} MiB"
@@ -120,7 +120,7 @@ def websocket_failure(
         ):
             return (
                 "the server sent a message larger than the "
-                f"{_size(MAX_MESSAGE_SIZE)} limit ({error})"
+                f"{byte_size(MAX_MESSAGE_SIZE)} limit ({error})"
             )
         return str(error or ws.exception() or "connection error")
     code = ws.close_code
@@ -145,7 +145,7 @@ async def _read_capped(resp: aiohttp.ClientResponse, url: str, limit: int) -> by
     if declared is not None and declared > limit:
         raise BuilderError(
             NOT_ESPHOME,
-            f"{url} answered with {declared} bytes, more than the {_size(limit)} "
+            f"{url} answered with {declared} bytes, more than the {byte_size(limit)} "
             "an ESPHome device list may take",
         )
     chunks: list[bytes] = []
@@ -155,7 +155,7 @@ async def _read_capped(resp: aiohttp.ClientResponse, url: str, limit: int) -> by
         if size > limit:
             raise BuilderError(
                 NOT_ESPHOME,
-                f"{url} answered with more than {_size(limit)} "
+                f"{url} answered with more than {byte_size(limit)} "
                 f"({size} bytes read so far), more than an ESPHome device list may take",
             )
         chunks.append(chunk)

@@ -32,6 +32,7 @@ from .jobs.remote import DEFAULT_IDLE_TIMEOUT, RemoteRunner
 from .jobs.runner import EngineView, Runner, RunnerError
 from .listeners import Listeners
 from .managed.runner import ManagedRunner
+from .remote_artifacts import AfterCompile, ArchivingRunner, RemoteSource
 from .runtime import entry_settings
 
 if TYPE_CHECKING:
@@ -186,6 +187,8 @@ class BuilderPool:
         self.local_available = local_available
         # Managed ESPHome versions: installs, and local builds when enabled.
         self.managed: ManagedEsphome | None = None
+        # What follows a remote compile that succeeded: the archive fetching it.
+        self.after_compile: AfterCompile | None = None
         self._listeners: Listeners[()] = Listeners()
 
     # -- what the builders have -------------------------------------------------
@@ -279,11 +282,13 @@ class BuilderPool:
             if not self.local_available:
                 return NoLocalEsphome(job.configuration)
             return local_runner(job, engine)
-        runner: Runner = RemoteRunner(
-            async_get_clientsession(self.hass),
-            self.builders[name].spec,
-            idle_timeout=self.idle_timeout,
-        )
+        session = async_get_clientsession(self.hass)
+        spec = self.builders[name].spec
+        runner: Runner = RemoteRunner(session, spec, idle_timeout=self.idle_timeout)
+        if self.after_compile is not None:
+            runner = ArchivingRunner(
+                runner, job, RemoteSource(session, spec), self.after_compile
+            )
         if (warning := self._pin_warning(job.configuration, name)) is not None:
             runner = WarnedRunner(runner, warning)
         return runner

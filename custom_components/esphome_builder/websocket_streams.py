@@ -16,6 +16,7 @@ from homeassistant.core import HomeAssistant, callback
 import voluptuous as vol
 
 from .adapter import engine_command
+from .archive_builds import Build
 from .const import DOMAIN
 from .jobs.batch import BATCH_PROGRESS, Batch
 from .jobs.job import JOB_PROGRESS, JOB_STARTED, JOB_WAITING, Job
@@ -152,11 +153,24 @@ def ws_subscribe_events(
             key = batch.batch_id if event_type == BATCH_PROGRESS else None
             stream.push_or_terminate(batch_event(event_type, batch), key=key)
 
-        return [
+        @callback
+        def on_build(event_type: str, build: Build) -> None:
+            stream.push_or_terminate(
+                {
+                    "type": event_type,
+                    "configuration": build.configuration,
+                    "build_id": build.build_id,
+                }
+            )
+
+        subscriptions: list[Subscription] = [
             partial(runtime.catalog.async_listen, on_device),
             partial(runtime.manager.async_listen_jobs, on_job),
             partial(runtime.batches.async_listen, on_batch),
         ]
+        if runtime.archive is not None:
+            subscriptions.append(partial(runtime.archive.async_listen_builds, on_build))
+        return subscriptions
 
     runtime.async_track_stream(
         stream_events(hass, connection, msg["id"], snapshot, subscribe)
