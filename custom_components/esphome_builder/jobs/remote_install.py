@@ -25,7 +25,13 @@ import asyncio
 import contextlib
 from typing import TYPE_CHECKING, Any
 
-from ..builder_client import NOT_ESPHOME, BuilderError, BuilderSocket, CommandFailed
+from ..builder_client import (
+    NOT_ESPHOME,
+    BuilderError,
+    BuilderSocket,
+    CommandFailed,
+    ConnectionLost,
+)
 from .remote_messages import CANCEL_GRACE, CANCEL_SEND_TIMEOUT, follow_exit_code
 from .runner import BuilderInstall, OutputFeed
 
@@ -98,13 +104,18 @@ class RemoteInstall(BuilderInstall):
         if self._compiled and not self._flashed:
             with contextlib.suppress(Exception):
                 async with asyncio.timeout(CANCEL_SEND_TIMEOUT):
-                    await self._runner.call_fresh(
-                        sock,
-                        "firmware/clear_queued_update",
-                        configuration=self._configuration,
-                    )
+                    await self._disarm(sock)
         if sock is not None:
             await asyncio.shield(sock.close())
+
+    async def _disarm(self, sock: BuilderSocket | None) -> None:
+        """Clear the builder's queued update, and wait for it to say so."""
+        args = {"configuration": self._configuration}
+        if sock is not None and not sock.closed:
+            with contextlib.suppress(ConnectionLost):
+                await sock.call("firmware/clear_queued_update", **args)
+                return
+        await self._runner.call_fresh(None, "firmware/clear_queued_update", **args)
 
     # -- submitting, and the connection's one reader ---------------------------------
 
