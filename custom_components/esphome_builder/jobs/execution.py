@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from homeassistant.util import dt as dt_util
 
 from ..const import LOGS_UNFOLLOWED_TIMEOUT, MAX_LOG_STREAMS
 from ..devices import resolve_configuration
+from .builder_install import BuilderInstallFlow, not_online
 from .device_wait import (
     DeviceWatch,
     Reachability,
@@ -30,7 +31,7 @@ from .plan import (
     duration,
     phases,
 )
-from .runner import Runner
+from .runner import OutputFeed, Runner
 
 # The actions whose upload flashes a device (a log stream only reads it).
 FLASHING = frozenset({JobAction.UPLOAD, JobAction.INSTALL, JobAction.ROLLBACK})
@@ -70,6 +71,7 @@ class JobExecutor:
         self._followers = followers
         self._notify = notify
         self._watch = watch
+        self._builder_install = BuilderInstallFlow(self)
         self._lanes = {
             COMPILE_LANE: asyncio.Semaphore(settings.compile_jobs),
             UPLOAD_LANE: asyncio.Semaphore(settings.upload_jobs),
@@ -87,17 +89,23 @@ class JobExecutor:
         upload first waits, holding no slot, for a device that is offline;
         after it, the device must come back on the new build.
         """
+        if job.action is JobAction.INSTALL and (session := runner.builder_install(job)):
+            try:
+                if await self._builder_install.async_run(job, session, on_started):
+                    return
+            finally:
+                await asyncio.shield(session.async_close())
         planned = phases(job, job.configuration)
         deadline: float | None = None
         for index, (lane, args) in enumerate(planned):
             flashes = lane == UPLOAD_LANE and job.action in FLASHING
             if flashes and not await self._async_device_ready(job, on_started):
                 return
-            async with self._lane(job, lane):
+            async with self.lane(job, lane):
                 if job.builder == BUILDER_LOCAL and job.action.reads_configuration:
                     args = await self._async_spawn_args(job, args)
                 if job.status is not JobStatus.RUNNING:
-                    deadline = self._start(job, on_started)
+                    deadline = self.start(job, on_started)
                 # A log stream runs until cancelled or nobody follows it.
                 limit = None if job.action is JobAction.LOGS else deadline
                 try:
@@ -114,9 +122,9 @@ class JobExecutor:
             if job.exit_code != 0 or job.verdict is not None:
                 return
             if flashes:
-                await self._async_confirm(job)
+                await self.async_confirm(job)
 
-    def _start(self, job: Job, on_started: Callable[[Job], None]) -> float:
+    def start(self, job: Job, on_started: Callable[[Job], None]) -> float:
         """Mark the job running (again, after a wait); return its deadline."""
         first = job.status is JobStatus.QUEUED
         job.status = JobStatus.RUNNING
@@ -128,7 +136,7 @@ class JobExecutor:
         # The time spent waiting for a device does not count.
         return self.hass.loop.time() + self.settings.max_run_time
 
-    def _wait_limit(self, job: Job, reach: Reachability) -> float:
+    def wait_limit(self, job: Job, reach: Reachability) -> float:
         """Return how long the job waits for its device: 0 for not at all."""
         if reach is Reachability.OFFLINE:
             return (
@@ -147,24 +155,30 @@ class JobExecutor:
         if watch is None or (job.device or "").startswith("/dev/"):
             return True
         reach = await watch.async_reachability(job)
-        limit = self._wait_limit(job, reach)
+        limit = self.wait_limit(job, reach)
         if reach is Reachability.ONLINE or limit <= 0:
             return True
         if job.status is JobStatus.QUEUED:
-            self._start(job, on_started)
-        job.status = JobStatus.WAITING
-        self._notify(JOB_WAITING, job)
-        self._say(job, f"The device is offline: waiting up to {duration(limit)} for it")
+            self.start(job, on_started)
+        self.enter_waiting(
+            job, f"The device is offline: waiting up to {duration(limit)} for it"
+        )
         try:
             async with asyncio.timeout(limit):
                 await async_wait_until_online(watch, job)
         except TimeoutError:
-            job.error = f"The device did not come online within {duration(limit)}"
+            job.error = not_online(limit)
             return False
-        self._say(job, "The device is online: flashing it")
+        self.say(job, "The device is online: flashing it")
         return True
 
-    async def _async_confirm(self, job: Job) -> None:
+    def enter_waiting(self, job: Job, text: str) -> None:
+        """Mark a started job waiting for its device, and say why."""
+        job.status = JobStatus.WAITING
+        self._notify(JOB_WAITING, job)
+        self.say(job, text)
+
+    async def async_confirm(self, job: Job) -> None:
         """Wait for the flashed device to report the new build; record it."""
         watch = self._watch
         if watch is None or watch.report(job) is None:
@@ -172,21 +186,19 @@ class JobExecutor:
         expected = job.expected_build or await watch.async_expected_build(job)
         if expected is None:
             return
-        self._say(
-            job, f"Waiting for the device to come back on the build of {expected}"
-        )
+        self.say(job, f"Waiting for the device to come back on the build of {expected}")
         confirmed, seen = await async_confirm_build(
             watch, job, expected, self.settings.confirm_timeout
         )
         job.verified = confirmed
         if confirmed:
-            self._say(job, "Confirmed: the device runs the new build")
+            self.say(job, "Confirmed: the device runs the new build")
             return
         found = f"it reports the build of {seen}" if seen else "it did not report"
         job.error = f"The device did not come back on the new build: {found}"
-        self._say(job, job.error)
+        self.say(job, job.error)
 
-    def _say(self, job: Job, text: str) -> None:
+    def say(self, job: Job, text: str) -> None:
         """Add a line of the builder's own to the job's output."""
         intake = OutputIntake(
             job, lambda: self._followers.listeners(job.job_id), lambda _: None
@@ -205,7 +217,7 @@ class JobExecutor:
         # ESPHome's arguments: the command, then the configuration.
         return [args[0], real.name, *args[2:]]
 
-    def _lane(self, job: Job, lane: str) -> asyncio.Semaphore:
+    def lane(self, job: Job, lane: str) -> asyncio.Semaphore:
         """Return the lane a job's phase waits for: each builder has its own."""
         if job.builder == BUILDER_LOCAL:
             return self._lanes[lane]
@@ -222,6 +234,18 @@ class JobExecutor:
     async def _async_run_phase(
         self, job: Job, runner: Runner, args: list[str], index: int, count: int
     ) -> int:
+        return await self.async_feed_phase(
+            job, lambda feed: runner.run(args, feed), index, count
+        )
+
+    async def async_feed_phase(
+        self,
+        job: Job,
+        run: Callable[[OutputFeed], Awaitable[int]],
+        index: int,
+        count: int,
+    ) -> int:
+        """Run one phase, its output fed into the job; return its exit code."""
         intake = OutputIntake(
             job,
             lambda: self._followers.listeners(job.job_id),
@@ -230,6 +254,6 @@ class JobExecutor:
             phases=count,
         )
         try:
-            return await runner.run(args, intake.feed)
+            return await run(intake.feed)
         finally:
             intake.close()

@@ -23,9 +23,10 @@ A queued job that ends here for any reason but its result is cancelled there.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 import contextlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
@@ -41,17 +42,22 @@ from ..builder_client import (
     async_close_websocket,
     websocket_failure,
 )
-from .runner import OutputFeed, Runner, RunnerError
+from .remote_install import RemoteInstall
+from .remote_messages import (
+    CANCEL_GRACE,
+    CANCEL_SEND_TIMEOUT,
+    RemoteCancelled,
+    exit_code,
+    feed_line,
+    feed_raw,
+    follow_exit_code,
+)
+from .runner import BuilderInstall, OutputFeed, Runner, RunnerError
+
+if TYPE_CHECKING:
+    from .job import Job
 
 DEFAULT_IDLE_TIMEOUT = 300.0
-# After asking the server to cancel, how long to wait for it to confirm.
-CANCEL_GRACE = 5.0
-# How long a job given up on here may spend asking the server to cancel it
-# (on a new connection, when its own is gone).
-CANCEL_SEND_TIMEOUT = 3.0
-# Exit codes the server reports are kept only within a C int; anything else
-# (a float, a string, a 100-digit number) counts as a plain failure.
-_EXIT_CODES = range(-(2**31), 2**31)
 # Actions that stream until stopped, and may be silent for any time.
 _UNTIMED = frozenset({"logs"})
 
@@ -68,10 +74,6 @@ _SPAWN_PATHS = {
     "clean": "clean",
     "logs": "logs",
 }
-
-
-class _RemoteCancelled(Exception):
-    """The server reports the job cancelled, and we did not ask for it."""
 
 
 def _device(args: list[str]) -> str:
@@ -94,32 +96,41 @@ class RemoteRunner(Runner):
     ) -> None:
         """Initialize for one job on the builder described by ``spec``."""
         self.builder = spec.name
-        self._session = session
-        self._spec = spec
-        self._idle_timeout = idle_timeout
+        self.session = session
+        self.spec = spec
+        self.idle_timeout = idle_timeout
 
-    def _error(self, what: str) -> RunnerError:
-        return RunnerError(
-            f"Remote builder {self._spec.name} ({self._spec.url}): {what}"
-        )
+    def error(self, what: str) -> RunnerError:
+        """Return a RunnerError that names the builder."""
+        return RunnerError(f"Remote builder {self.spec.name} ({self.spec.url}): {what}")
 
     async def run(self, args: list[str], feed: OutputFeed) -> int:
         """Run one invocation on the server; see Runner.run."""
-        try:
+        with self.errors():
             return await self._run(args, feed)
+
+    @contextlib.contextmanager
+    def errors(self) -> Iterator[None]:
+        """Turn what the server or the connection did into a RunnerError."""
+        try:
+            yield
         except BuilderError as err:
-            raise self._error(err.detail) from err
-        except (ConnectionLost, _RemoteCancelled) as err:
-            if isinstance(err, _RemoteCancelled):
-                raise self._error("the job was cancelled on the server") from err
-            raise self._error(f"lost the connection: {err}") from err
+            raise self.error(err.detail) from err
+        except (ConnectionLost, RemoteCancelled) as err:
+            if isinstance(err, RemoteCancelled):
+                raise self.error("the job was cancelled on the server") from err
+            raise self.error(f"lost the connection: {err}") from err
         except CommandFailed as err:
-            raise self._error(f"the server refused the job: {err}") from err
+            raise self.error(f"the server refused the job: {err}") from err
+
+    def builder_install(self, job: Job) -> BuilderInstall | None:
+        """Return the builder's own install (feature-detected when submitted)."""
+        return RemoteInstall(self, job.configuration, job.device or "OTA")
 
     async def _run(self, args: list[str], feed: OutputFeed) -> int:
         action, configuration = args[0], args[1]
         try:
-            sock = await BuilderSocket.async_open(self._session, self._spec)
+            sock = await BuilderSocket.async_open(self.session, self.spec)
         except BuilderError as err:
             if err.reason != NOT_ESPHOME:
                 raise
@@ -134,7 +145,7 @@ class RemoteRunner(Runner):
                     sock, _STREAMED[action], stream_args, feed, self._idle_for(action)
                 )
             if action not in _QUEUED:
-                raise self._error(f"ESPHome {action!r} is not offered remotely")
+                raise self.error(f"ESPHome {action!r} is not offered remotely")
             submit_args: dict[str, Any] = {"configuration": configuration}
             if action == "upload":
                 submit_args["port"] = _device(args)
@@ -147,9 +158,9 @@ class RemoteRunner(Runner):
 
     def _idle_for(self, action: str) -> float | None:
         """Return how long ``action`` may stay silent (None: for ever)."""
-        return None if action in _UNTIMED else self._idle_timeout
+        return None if action in _UNTIMED else self.idle_timeout
 
-    async def _receive(self, sock: BuilderSocket, idle: float | None) -> dict[str, Any]:
+    async def receive(self, sock: BuilderSocket, idle: float | None) -> dict[str, Any]:
         """Return the next message; give up after ``idle`` seconds (None: never)."""
         try:
             async with asyncio.timeout(idle):
@@ -158,7 +169,7 @@ class RemoteRunner(Runner):
             raise self._idle_error(idle) from None
 
     def _idle_error(self, idle: float | None) -> RunnerError:
-        return self._error(f"no message for {idle or 0:g} s; giving up on the job")
+        return self.error(f"no message for {idle or 0:g} s; giving up on the job")
 
     async def _run_queued(
         self,
@@ -179,7 +190,7 @@ class RemoteRunner(Runner):
                     await asyncio.shield(self._cancel_remote(sock, job["job_id"], None))
             raise
         if not isinstance(job, dict) or "job_id" not in job:
-            raise self._error(f"unexpected answer to {command}: {job!r}")
+            raise self.error(f"unexpected answer to {command}: {job!r}")
         job_id = str(job["job_id"])
         follow_id: str | None = None
         try:
@@ -188,7 +199,7 @@ class RemoteRunner(Runner):
         except asyncio.CancelledError:
             await asyncio.shield(self._cancel_remote(sock, job_id, follow_id))
             raise
-        except _RemoteCancelled:
+        except RemoteCancelled:
             raise
         except BaseException:
             # Given up on (idle, a bad message, a bug of ours): do not leave
@@ -202,42 +213,32 @@ class RemoteRunner(Runner):
     ) -> int:
         """Feed a queued job's output until its result; return its exit code."""
         while True:
-            data = await self._receive(sock, self._idle_timeout)
+            data = await self.receive(sock, self.idle_timeout)
             if data.get("message_id") != follow_id:
                 continue
-            if "error_code" in data:
-                raise CommandFailed(
-                    str(data["error_code"]), str(data.get("details") or "")
-                )
-            event = data.get("event")
-            if event == "output":
-                _feed_line(feed, data.get("data"))
-            elif event == "result":
-                return _queued_exit_code(feed, data.get("data"))
-            elif event is None:
-                raise ConnectionLost("the server ended the stream without a result")
+            code = follow_exit_code(data, feed)
+            if code is not None:
+                return code
 
     async def _send_cancel(self, sock: BuilderSocket, job_id: str) -> None:
-        """Ask the server to cancel a job; best effort, within a short time.
-
-        On the job's own connection, while it is open, the request is only
-        sent. Otherwise (the server closed it, or we did, as for an oversized
-        message) a new connection carries it and waits for the answer.
-        """
+        """Ask the server to cancel a job; best effort, within a short time."""
         with contextlib.suppress(Exception):
             async with asyncio.timeout(CANCEL_SEND_TIMEOUT):
-                if not sock.closed:
-                    try:
-                        await sock.send("firmware/cancel", job_id=job_id)
-                    except ConnectionLost:
-                        pass
-                    else:
-                        return
-                fresh = await BuilderSocket.async_open(self._session, self._spec)
-                try:
-                    await fresh.call("firmware/cancel", job_id=job_id)
-                finally:
-                    await asyncio.shield(fresh.close())
+                await self.call_fresh(sock, "firmware/cancel", job_id=job_id)
+
+    async def call_fresh(
+        self, sock: BuilderSocket | None, command: str, **args: Any
+    ) -> None:
+        """Send on ``sock`` while it is open, else call on a new connection."""
+        if sock is not None and not sock.closed:
+            with contextlib.suppress(ConnectionLost):
+                await sock.send(command, **args)
+                return
+        fresh = await BuilderSocket.async_open(self.session, self.spec)
+        try:
+            await fresh.call(command, **args)
+        finally:
+            await asyncio.shield(fresh.close())
 
     async def _cancel_remote(
         self, sock: BuilderSocket, job_id: str, follow_id: str | None
@@ -268,22 +269,22 @@ class RemoteRunner(Runner):
         message_id = await sock.send(command, **args)
         code: int | None = None
         while True:
-            data = await self._receive(sock, idle)
+            data = await self.receive(sock, idle)
             if data.get("message_id") != message_id:
                 continue
             if "error_code" in data:
                 details = str(data.get("details") or data["error_code"])
-                _feed_line(feed, f"Remote builder {self._spec.name}: {details}")
+                feed_line(feed, f"Remote builder {self.spec.name}: {details}")
                 return 1 if code is None else code
             event = data.get("event")
             if event == "output":
-                _feed_line(feed, data.get("data"))
+                feed_line(feed, data.get("data"))
             elif event == "result":
                 result = data.get("data")
                 if not isinstance(result, dict):
                     result = {}
                 success = 0 if result.get("success") else 1
-                code = _exit_code(result.get("code", success))
+                code = exit_code(result.get("code", success))
             elif event is None:
                 # The command's own result: the stream is over.
                 return 1 if code is None else code
@@ -297,16 +298,16 @@ class RemoteRunner(Runner):
     ) -> int:
         path = _SPAWN_PATHS.get(action)
         if path is None:
-            raise self._error(f"ESPHome {action!r} is not offered remotely")
-        url = f"{self._spec.base_url}/{path}"
+            raise self.error(f"ESPHome {action!r} is not offered remotely")
+        url = f"{self.spec.base_url}/{path}"
         idle = self._idle_for(action)
         request: dict[str, Any] = {"type": "spawn", "configuration": configuration}
         if action in ("upload", "logs"):
             request["port"] = device
         try:
-            async with self._session.ws_connect(
+            async with self.session.ws_connect(
                 url,
-                auth=self._spec.auth(),
+                auth=self.spec.auth(),
                 heartbeat=HEARTBEAT,
                 max_msg_size=builder_client.MAX_MESSAGE_SIZE,
             ) as ws:
@@ -316,7 +317,7 @@ class RemoteRunner(Runner):
                 finally:
                     await asyncio.shield(async_close_websocket(ws))
         except aiohttp.WSServerHandshakeError as err:
-            raise self._error(f"{url} answered HTTP {err.status}") from err
+            raise self.error(f"{url} answered HTTP {err.status}") from err
         except aiohttp.ClientError as err:
             raise ConnectionLost(str(err)) from err
 
@@ -339,44 +340,6 @@ class RemoteRunner(Runner):
             if not isinstance(data, dict):
                 continue
             if data.get("event") == "line":
-                _feed_raw(feed, data.get("data"))
+                feed_raw(feed, data.get("data"))
             elif data.get("event") == "exit":
-                return _exit_code(data.get("code", 1))
-
-
-def _feed_raw(feed: OutputFeed, text: Any) -> None:
-    if isinstance(text, str) and text:
-        feed(text.encode("utf-8", "replace"))
-
-
-def _feed_line(feed: OutputFeed, text: Any) -> None:
-    """Feed a line, adding a newline when the server stripped its terminator."""
-    if not isinstance(text, str):
-        return
-    if not text.endswith(("\n", "\r")):
-        text += "\n"
-    feed(text.encode("utf-8", "replace"))
-
-
-def _exit_code(value: Any) -> int:
-    """Return the exit code a server reported, or 1 when it is not one."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        return 1
-    return value if value in _EXIT_CODES else 1
-
-
-def _queued_exit_code(feed: OutputFeed, result: Any) -> int:
-    """Turn a firmware job's result into an exit code."""
-    if not isinstance(result, dict):
-        return 1
-    status = result.get("status")
-    code = result.get("exit_code")
-    if status == "cancelled":
-        raise _RemoteCancelled
-    if status == "completed":
-        return 0
-    error = result.get("error")
-    if error:
-        _feed_line(feed, f"Remote builder: {error}")
-    code = _exit_code(code)
-    return code if code != 0 else 1
+                return exit_code(data.get("code", 1))

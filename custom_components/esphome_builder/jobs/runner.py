@@ -26,11 +26,51 @@ class RunnerError(Exception):
     """The invocation could not be started or was lost; the text names why."""
 
 
+class BuilderInstall(ABC):
+    """A remote builder's own install: it compiles, then flashes now or on wake.
+
+    The engine calls, in order: ``async_submit`` (False: the builder has no
+    such install, and nothing was queued there), ``async_compile``; then, when
+    ``deferred`` (the builder armed a queued update for the offline device),
+    ``async_wait_for_flash`` (the engine bounds its time); then
+    ``async_flash``. ``async_close`` always ends it: unless the flash
+    completed, it clears the builder's queued update, so nothing stays armed
+    behind a job that is over (timed out, cancelled, failed).
+    """
+
+    #: After a compile: the builder queued the flash for the device's wake.
+    deferred: bool = False
+
+    @abstractmethod
+    async def async_submit(self) -> bool:
+        """Ask the builder to install; False when it cannot (nothing queued)."""
+
+    @abstractmethod
+    async def async_compile(self, feed: OutputFeed) -> int:
+        """Feed the builder's compile; return its exit code."""
+
+    @abstractmethod
+    async def async_wait_for_flash(self) -> None:
+        """Return once the builder starts the upload that flashes the device."""
+
+    @abstractmethod
+    async def async_flash(self, feed: OutputFeed) -> int:
+        """Feed the builder's upload job; return its exit code."""
+
+    @abstractmethod
+    async def async_close(self) -> None:
+        """Disarm what the builder still holds for this job; close."""
+
+
 class Runner(ABC):
     """Runs ESPHome invocations for one job."""
 
     #: Shown as the job's ``builder``: "local", or a remote builder's name.
     builder: str = "local"
+
+    def builder_install(self, job: Job) -> BuilderInstall | None:
+        """Return the builder's own install for ``job``, if this runner has one."""
+        return None
 
     @abstractmethod
     async def run(self, args: list[str], feed: OutputFeed) -> int:
