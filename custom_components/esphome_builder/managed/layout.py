@@ -52,8 +52,11 @@ class VersionLayout:
         self.root = base / "esphome"
         self.uv_cache = base / "cache" / "uv"
         self.pip_cache = base / "cache" / "pip"
-        # Shared by every version and configuration: ccache keys on the
-        # compiler and the preprocessed source, not on the folder.
+        # Shared by every version and configuration. ccache would hash each
+        # build's folder, but ESPHome 2026.10 sets CCACHE_BASEDIR (the build
+        # folder), CCACHE_NOHASHDIR and the precompiled header's sloppiness
+        # itself unless the environment names them, so near-identical
+        # configurations share entries (bench/ccache.py: 39 of 41 hits).
         self.ccache = base / "cache" / "ccache"
         # Wheels put here are preferred: an install with no network.
         self.wheels = base / "wheels"
@@ -82,7 +85,9 @@ class VersionLayout:
         """Return what a build with ``version`` adds to its environment.
 
         The venv's ``bin`` comes first on PATH, so ESPHome finds the ccache of
-        its wheel, and the cache folder is shared by the whole fleet.
+        its wheel, and the cache folder is shared by the whole fleet. No other
+        ``CCACHE_*``: ESPHome's own defaults (see above) apply only to names
+        the environment leaves unset.
         """
         path = os.environ.get("PATH", "")
         return {
