@@ -36,7 +36,8 @@ from .builder_client import (
     ConnectionLost,
     byte_size,
 )
-from .jobs.runner import OutputFeed, Runner
+from .builder_runners import HookedInstall
+from .jobs.runner import BuilderInstall, OutputFeed, Runner
 
 if TYPE_CHECKING:
     from .jobs.job import Job
@@ -250,12 +251,23 @@ class ArchivingRunner(Runner):
         self._source = source
         self._archive = archive
 
+    def builder_install(self, job: Job) -> BuilderInstall | None:
+        """Return the builder's own install, archiving after its compile."""
+        session = self._inner.builder_install(job)
+        if session is None:
+            return None
+        return HookedInstall(session, after=self._after_compile)
+
     async def run(self, args: list[str], feed: OutputFeed) -> int:
         """Run the invocation; after a compile that succeeded, archive it."""
         code = await self._inner.run(args, feed)
-        if code == 0 and args[:1] == ["compile"] and self._job.verdict is None:
-            await self._archive(self._job, self._source, partial(_say, feed))
+        if args[:1] == ["compile"]:
+            await self._after_compile(feed, code)
         return code
+
+    async def _after_compile(self, feed: OutputFeed, code: int) -> None:
+        if code == 0 and self._job.verdict is None:
+            await self._archive(self._job, self._source, partial(_say, feed))
 
 
 def _say(feed: OutputFeed, line: str) -> None:
