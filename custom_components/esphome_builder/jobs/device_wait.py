@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -66,12 +67,13 @@ async def async_wait_until_online(watch: DeviceWatch, job: Job) -> None:
 
 
 async def async_confirm_build(
-    watch: DeviceWatch, job: Job, expected: str, timeout: float
-) -> tuple[bool, str | None]:
-    """Wait for the device to report ``expected``; return (confirmed, seen).
+    watch: DeviceWatch, job: Job, accepts: Callable[[str], bool], timeout: float
+) -> tuple[bool | None, str | None]:
+    """Wait for the device to report a build ``accepts``; return (confirmed, seen).
 
-    Not confirmed: the device went away and came back on another build (after
-    ``SETTLE``), or ``timeout`` passed without it reporting the new one.
+    Not confirmed (False): the device went away and came back on another build
+    (after ``SETTLE``), or ``timeout`` passed without it reporting one that
+    ``accepts`` takes. None: nothing reports on the device.
     """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
@@ -81,10 +83,10 @@ async def async_confirm_build(
     while loop.time() < deadline:
         report = watch.report(job)
         if report is None:
-            return False, seen
+            return None, seen
         seen = report.compilation_time if report.online else seen
-        if report.online and report.compilation_time == expected:
-            return True, expected
+        if report.online and seen is not None and accepts(seen):
+            return True, seen
         if not report.online:
             went_away, other_since = True, None
         elif went_away:

@@ -89,12 +89,10 @@ class JobExecutor:
         upload first waits, holding no slot, for a device that is offline;
         after it, the device must come back on the new build.
         """
-        if job.action is JobAction.INSTALL and (session := runner.builder_install(job)):
-            try:
-                if await self._builder_install.async_run(job, session, on_started):
-                    return
-            finally:
-                await asyncio.shield(session.async_close())
+        if job.action in FLASHING:
+            self.remember_build(job)
+        if await self._async_builder_install(job, runner, on_started):
+            return
         planned = phases(job, job.configuration)
         deadline: float | None = None
         for index, (lane, args) in enumerate(planned):
@@ -123,6 +121,19 @@ class JobExecutor:
                 return
             if flashes:
                 await self.async_confirm(job)
+
+    async def _async_builder_install(
+        self, job: Job, runner: Runner, on_started: Callable[[Job], None]
+    ) -> bool:
+        """Run an install as the remote builder's own; False when it has none."""
+        if job.action is not JobAction.INSTALL:
+            return False
+        if (session := runner.builder_install(job)) is None:
+            return False
+        try:
+            return await self._builder_install.async_run(job, session, on_started)
+        finally:
+            await asyncio.shield(session.async_close())
 
     def start(self, job: Job, on_started: Callable[[Job], None]) -> float:
         """Mark the job running (again, after a wait); return its deadline."""
@@ -178,21 +189,44 @@ class JobExecutor:
         self._notify(JOB_WAITING, job)
         self.say(job, text)
 
+    def remember_build(self, job: Job) -> None:
+        """Note the build the job's device runs before a flash changes it."""
+        report = self._watch.report(job) if self._watch is not None else None
+        job.build_before = report.compilation_time if report is not None else None
+
     async def async_confirm(self, job: Job) -> None:
-        """Wait for the flashed device to report the new build; record it."""
+        """Wait for the flashed device to report the new build; record it.
+
+        A local build's compilation time is known: the device must report it.
+        A remote one's is not: the device must come back on a build other than
+        the one it ran before; one that comes back on that same build may just
+        have been given the same build again, so it is not called a failure.
+        """
         watch = self._watch
         if watch is None or watch.report(job) is None:
             return
         expected = job.expected_build or await watch.async_expected_build(job)
-        if expected is None:
+        before = job.build_before
+        if expected is not None:
+            what = f"the build of {expected}"
+            accepts: Callable[[str], bool] = expected.__eq__
+        elif job.builder != BUILDER_LOCAL and before is not None:
+            what = f"a build other than that of {before}"
+            accepts = before.__ne__
+        else:
             return
-        self.say(job, f"Waiting for the device to come back on the build of {expected}")
+        self.say(job, f"Waiting for the device to come back on {what}")
         confirmed, seen = await async_confirm_build(
-            watch, job, expected, self.settings.confirm_timeout
+            watch, job, accepts, self.settings.confirm_timeout
         )
+        if confirmed is None:
+            return
+        if expected is None and not confirmed and seen == before:
+            self.say(job, f"The device is back on the build of {before}, as before")
+            return
         job.verified = confirmed
         if confirmed:
-            self.say(job, "Confirmed: the device runs the new build")
+            self.say(job, f"Confirmed: the device runs the new build of {seen}")
             return
         found = f"it reports the build of {seen}" if seen else "it did not report"
         job.error = f"The device did not come back on the new build: {found}"

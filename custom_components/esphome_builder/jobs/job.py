@@ -117,6 +117,9 @@ class Job:
     # A rollback's image and the compilation time its device must report.
     flash_file: str | None = field(default=None, repr=False)
     expected_build: str | None = field(default=None, repr=False)
+    # The build its device reported when the job started: a remote build's
+    # own compilation time is not known here, so another one confirms it.
+    build_before: str | None = field(default=None, repr=False)
     buffer: OutputBuffer = field(default_factory=OutputBuffer, repr=False)
     # The first fatal pattern seen in the output, decided as lines arrive.
     verdict: str | None = field(default=None, repr=False)
