@@ -49,6 +49,16 @@ async def _start_local(hass: HomeAssistant) -> ConfigFlowResult:
     )
 
 
+def _defaults(result: ConfigFlowResult) -> dict[str, object]:
+    """Return what the form is pre-filled with, by field."""
+    assert result["data_schema"] is not None
+    return {
+        str(key): key.default()
+        for key in result["data_schema"].schema
+        if callable(getattr(key, "default", None))
+    }
+
+
 async def test_user_flow_creates_entry_and_folder(
     hass: HomeAssistant, tmp_path: Path, real_esphome: str
 ) -> None:
@@ -79,13 +89,7 @@ async def test_user_flow_creates_entry_and_folder(
 
 async def test_default_folder_is_inside_ha_config(hass: HomeAssistant) -> None:
     result = await _start_local(hass)
-    assert result["data_schema"] is not None
-    schema = result["data_schema"].schema
-    defaults = {
-        str(key): key.default()
-        for key in schema
-        if callable(getattr(key, "default", None))
-    }
+    defaults = _defaults(result)
     assert defaults[CONF_CONFIGS_DIR] == hass.config.path("esphome")
     assert defaults[CONF_COMPILE_JOBS] == 1
     assert defaults[CONF_UPLOAD_JOBS] == 2
@@ -252,13 +256,7 @@ async def test_managed_esphome_is_the_default_and_its_install_starts_on_load(
     hass: HomeAssistant, tmp_path: Path
 ) -> None:
     result = await _start_local(hass)
-    assert result["data_schema"] is not None
-    schema = result["data_schema"].schema
-    defaults = {
-        str(key): key.default()
-        for key in schema
-        if callable(getattr(key, "default", None))
-    }
+    defaults = _defaults(result)
     assert defaults[CONF_ESPHOME_SOURCE] == "managed"
     folder = tmp_path / "managed-configs"
     result = await hass.config_entries.flow.async_configure(

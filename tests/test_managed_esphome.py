@@ -27,6 +27,7 @@ from custom_components.esphome_builder.jobs.job import JobAction, JobStatus
 
 from .conftest import setup_entry
 from .job_helpers import wait_for
+from .test_real_builds import HOST_YAML
 
 pytestmark = [pytest.mark.esphome, pytest.mark.usefixtures("no_leftover_processes")]
 
@@ -37,17 +38,6 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # registry this machine cannot reach; the 2026.10 betas build like 2026.10.0.
 DEFAULT_VERSION = "2026.10.0"
 PINNED_VERSION = "2026.10.0b1"
-
-HOST_YAML = """\
-esphome:
-  name: {name}
-host:
-logger:
-sensor:
-  - platform: template
-    name: "Answer"
-    lambda: "return 42.0;"
-"""
 
 
 def managed_entry(configs_dir: Path, version: str | None) -> MockConfigEntry:
