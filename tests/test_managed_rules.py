@@ -12,6 +12,8 @@ import sys
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError, Unauthorized
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
@@ -28,7 +30,7 @@ from custom_components.esphome_builder.const import (
 from custom_components.esphome_builder.diagnostics import (
     async_get_config_entry_diagnostics,
 )
-from custom_components.esphome_builder.jobs.job import JobAction
+from custom_components.esphome_builder.jobs.job import JobAction, JobStatus
 
 from .conftest import setup_entry
 
@@ -232,3 +234,50 @@ async def test_diagnostics_report_versions_and_the_compile_cache(
     # No path of the config folder in it; a bool for whether ccache is there.
     assert isinstance(cache["ccache"], bool)
     assert str(hass.config.config_dir) not in repr(summary)
+
+
+async def test_a_failed_install_opens_a_repair_issue_whose_fix_installs_again(
+    hass: HomeAssistant, configs_dir: Path
+) -> None:
+    """A release that does not exist: the install fails, and Repairs says why."""
+    assert await async_setup_component(hass, "repairs", {})
+    entry = await setup_entry(
+        hass, entry_for(configs_dir, **{CONF_ESPHOME_VERSION: "2026.10.99"})
+    )
+    manager = entry.runtime_data.manager
+    first = next(j for j in manager.jobs() if j.action is JobAction.SETUP)
+    await manager.async_wait(first.job_id)
+    assert first.status is JobStatus.FAILED
+    assert first.error == (
+        "Installing ESPHome 2026.10.99 failed (exit code 1): see the job's log"
+    )
+    assert any("2026.10.99" in line for line in first.output())
+    await hass.async_block_till_done()
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, "managed_install_failed")
+    assert issue is not None
+    assert issue.translation_placeholders == {
+        "version": "2026.10.99",
+        "error": first.error,
+        "job_id": first.job_id,
+    }
+    root = Path(hass.config.path(".esphome_builder", "esphome"))
+    assert [p.name for p in root.iterdir()] == []
+
+    from homeassistant.components.repairs import repairs_flow_manager
+
+    flows = repairs_flow_manager(hass)
+    assert flows is not None
+    result = await flows.async_init(DOMAIN, data={"issue_id": "managed_install_failed"})
+    assert result["type"] == "form"
+    result = await flows.async_configure(result["flow_id"], {})
+    assert result["type"] == "create_entry"
+    again = next(j for j in manager.jobs() if j.action is JobAction.SETUP)
+    assert again.job_id != first.job_id
+    assert again.configuration == "esphome==2026.10.99"
+    await manager.async_wait(again.job_id)
+    assert again.status is JobStatus.FAILED
+    await hass.async_block_till_done()
+    # Failed again: the issue is back, naming the newer job.
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, "managed_install_failed")
+    assert issue is not None
+    assert (issue.translation_placeholders or {})["job_id"] == again.job_id

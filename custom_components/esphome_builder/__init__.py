@@ -35,6 +35,7 @@ from .jobs.batches import BatchManager
 from .jobs.manager import JobManager
 from .jobs.plan import STOPPED_BY_HA
 from .managed import ManagedEsphome, async_create_managed
+from .managed.issues import ISSUE_INSTALL_FAILED, async_track_install_issue
 from .panel import async_register_panel, async_remove_panel
 from .registry import async_create_hub_device, async_setup_device_sync
 from .runtime import (
@@ -138,6 +139,7 @@ async def async_setup_entry(
         await health.async_probe()
         entry.runtime_data.health = health
         entry.async_on_unload(health.async_start())
+    entry.async_on_unload(async_track_install_issue(hass, managed))
     if managed.enabled and not managed.ready:
         # Nothing to build with yet: the install starts now, as a job the
         # user can watch, and builds asked for meanwhile wait for it.
@@ -210,3 +212,4 @@ async def async_remove_entry(
     async_clear_issue(hass)
     ir.async_delete_issue(hass, DOMAIN, ISSUE_FOLDER_UNREADABLE)
     ir.async_delete_issue(hass, DOMAIN, ISSUE_INSECURE_BUILDER)
+    ir.async_delete_issue(hass, DOMAIN, ISSUE_INSTALL_FAILED)

@@ -18,6 +18,7 @@ import voluptuous as vol
 from .const import CONF_ESPHOME_SOURCE, DOMAIN, ESPHOME_MANAGED
 from .errors import NotLoadedError
 from .health import ISSUE_ID
+from .managed.issues import ISSUE_INSTALL_FAILED
 from .runtime import async_get_runtime, entry_settings
 
 if TYPE_CHECKING:
@@ -89,10 +90,48 @@ class CheckCommandFlow(RepairsFlow):
         )
 
 
+class RetryInstallFlow(RepairsFlow):
+    """Start the failed install of managed ESPHome again."""
+
+    def __init__(self, version: str | None) -> None:
+        """Initialize with the version whose install failed (None: the newest)."""
+        self._version = version
+
+    async def async_step_init(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Show the error (what starts the flow is no answer of the user's)."""
+        return await self.async_step_confirm()
+
+    async def async_step_confirm(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Show the error; submitting starts the install as a job."""
+        if user_input is not None:
+            try:
+                runtime = async_get_runtime(self.hass)
+            except NotLoadedError:
+                return self.async_abort(reason="not_loaded")
+            if runtime.managed is None:
+                return self.async_abort(reason="not_loaded")
+            job = await runtime.managed.async_install(self._version)
+            ir.async_delete_issue(self.hass, DOMAIN, ISSUE_INSTALL_FAILED)
+            return self.async_create_entry(data={"job_id": job.job_id})
+        issue = ir.async_get(self.hass).async_get_issue(DOMAIN, self.issue_id)
+        return self.async_show_form(
+            step_id="confirm",
+            data_schema=vol.Schema({}),
+            description_placeholders=issue.translation_placeholders if issue else None,
+        )
+
+
 async def async_create_fix_flow(
     hass: HomeAssistant, issue_id: str, data: dict[str, Any] | None
 ) -> RepairsFlow:
     """Return the fix flow of an issue."""
+    if issue_id == ISSUE_INSTALL_FAILED:
+        version = (data or {}).get("version")
+        return RetryInstallFlow(version if isinstance(version, str) else None)
     if issue_id != ISSUE_ID:
         raise ValueError(f"Unknown issue {issue_id}")
     return CheckCommandFlow()
