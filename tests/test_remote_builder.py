@@ -588,6 +588,7 @@ async def test_remote_only_configuration_is_listed_and_buildable(
             "error": None,
             "ha_device_id": None,
             "online": False,
+            "known_to_ha": False,
             "remote": True,
             "builders": ["attic"],
         }

@@ -22,6 +22,7 @@ from custom_components.esphome_builder.ha_devices import (
     async_find_esphome_device,
 )
 from custom_components.esphome_builder.jobs.job import JobStatus
+from custom_components.esphome_builder.payloads import device_dict
 from devtools.host_device import HostDevice, program_path
 from tests.conftest import free_port, setup_entry
 from tests.test_device_confirm import node_yaml
@@ -92,6 +93,8 @@ async def test_a_remote_install_is_confirmed_by_the_build_the_device_reports(
     )
     node = async_find_esphome_device(hass, config)
     assert node is not None
+    # The panel tells a node HA knows (online or not) from one it does not.
+    assert device_dict(hass, config)["known_to_ha"] is True
     before = node.compilation_time
     assert before
 

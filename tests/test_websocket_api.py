@@ -164,6 +164,7 @@ async def test_devices_list_and_job_commands_answer_over_the_websocket(
                 "error": None,
                 "ha_device_id": own.id,
                 "online": False,
+                "known_to_ha": False,
                 "remote": False,
                 "builders": [],
             }

@@ -10,7 +10,7 @@ from typing import Any
 
 from homeassistant.core import HomeAssistant, callback
 
-from .ha_devices import async_device_link
+from .ha_devices import async_device_link, async_find_esphome_device
 from .jobs.batch import BATCH_PROGRESS, Batch
 from .jobs.job import Job
 from .models import DeviceConfig
@@ -74,6 +74,9 @@ def device_dict(
         **config.as_dict(),
         "ha_device_id": ha_device_id,
         "online": online,
+        # Whether HA's esphome integration knows the node: without it,
+        # ``online`` false only means nothing connects to it.
+        "known_to_ha": async_find_esphome_device(hass, config) is not None,
         "remote": False,
         "builders": builders or [],
     }
