@@ -137,6 +137,7 @@ async def test_setup_job_installs_a_release_and_builds_use_it_and_pins(
         "default": DEFAULT_VERSION,
         "installed": [PINNED_VERSION, DEFAULT_VERSION],
         "pins": {"pinned.yaml": PINNED_VERSION},
+        "exact": [],
         "managed": True,
     }
 

@@ -713,3 +713,53 @@ async def test_a_pinned_configuration_built_remotely_warns_in_the_log(
     assert warning.startswith("WARNING [ESPHome Builder] far.yaml is pinned to ESPHome")
     assert "2026.1.0" in warning
     assert "far-box" in warning
+
+
+async def test_an_exact_pin_builds_locally_or_is_refused_on_another_version(
+    hass: HomeAssistant,
+    configs_dir: Path,
+    start_server: StartServer,
+    fake_esphome: str,
+) -> None:
+    from homeassistant.exceptions import ServiceValidationError
+
+    configs = {"far.yaml": fake_yaml("far", "exit 0")}
+    server = await launch(hass, start_server, "fake", configs, fake=True)
+    (configs_dir / "far.yaml").write_text(configs["far.yaml"])
+    entry = await setup_entry(
+        hass, remote_entry(configs_dir, {"far-box": server}, command=fake_esphome)
+    )
+    manager = entry.runtime_data.manager
+    # Without the pin, the builder that lists the configuration builds it.
+    job = await manager.async_start_job("validate", "far.yaml")
+    assert job.builder == "far-box"
+    await manager.async_wait(job.job_id)
+    await hass.services.async_call(
+        DOMAIN,
+        "pin_version",
+        {"configuration": "far.yaml", "version": "2026.1.0", "exact": True},
+        blocking=True,
+        return_response=True,
+    )
+    # Routed automatically: it builds here, with no warning of a mismatch.
+    job = await manager.async_start_job("validate", "far.yaml")
+    assert job.builder == "local"
+    await manager.async_wait(job.job_id)
+    assert not any("is pinned to" in line for line in job.output())
+    # Sent to that builder by name: refused, saying why.
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call(
+            DOMAIN,
+            "validate",
+            {"configuration": "far.yaml", "builder": "far-box"},
+            blocking=True,
+            return_response=True,
+        )
+    assert err.value.translation_key == "pin_mismatch"
+    assert err.value.translation_placeholders == {
+        "configuration": "far.yaml",
+        "version": "2026.1.0",
+        "builder": "far-box",
+        "builder_version": "2026.10.0",
+    }
+    assert "pinned exactly to ESPHome 2026.1.0" in str(err.value)

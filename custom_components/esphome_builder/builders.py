@@ -31,6 +31,12 @@ from .jobs.plan import BUILDER_AUTO, BUILDER_LOCAL
 from .jobs.remote import DEFAULT_IDLE_TIMEOUT, RemoteRunner
 from .jobs.runner import EngineView, Runner, RunnerError
 from .listeners import Listeners
+from .managed.remote_pins import (
+    PinMismatchError,
+    builder_version,
+    pin_against,
+    pin_warning,
+)
 from .managed.runner import ManagedRunner
 from .remote_artifacts import AfterCompile, ArchivingRunner, RemoteSource
 from .runtime import entry_settings
@@ -274,7 +280,9 @@ class BuilderPool:
             if self.managed is None:
                 raise RunnerError("Managed ESPHome is not set up")
             return self.managed.setup_runner(job, engine)
-        name = self.choose(job.configuration, job.builder, engine)
+        name, warning = self.choose(job.configuration, job.builder, engine), None
+        if name != BUILDER_LOCAL:
+            name, warning = self._pinned_route(job, name)
         if name == BUILDER_LOCAL:
             managed = self.managed
             if managed is not None and managed.enabled:
@@ -289,29 +297,27 @@ class BuilderPool:
             runner = ArchivingRunner(
                 runner, job, RemoteSource(session, spec), self.after_compile
             )
-        if (warning := self._pin_warning(job.configuration, name)) is not None:
+        if warning is not None:
             runner = WarnedRunner(runner, warning)
         return runner
 
-    def _pin_warning(self, configuration: str, name: str) -> str | None:
-        """Say when a pinned configuration builds remotely with another version.
+    def _pinned_route(self, job: Job, name: str) -> tuple[str, str | None]:
+        """Return the builder for a pinned job, and the warning its log gets.
 
-        Remote builders run the ESPHome they have; a pin applies to local
-        builds only.
+        An exact pin never builds on a builder with another version: an
+        automatically routed job builds locally instead, else it is refused.
         """
-        managed = self.managed
-        pinned = managed.pins.get(configuration) if managed is not None else None
-        if pinned is None:
-            return None
-        device = self.builders[name].configurations.get(configuration) or {}
-        theirs = device.get("current_version")
-        if theirs == pinned:
-            return None
-        return (
-            f"WARNING [ESPHome Builder] {configuration} is pinned to ESPHome "
-            f"{pinned}, but {name} builds it with "
-            f"{theirs or 'a version it does not report'}: pins apply to local builds"
-        )
+        device = self.builders[name].configurations.get(job.configuration)
+        theirs = builder_version(device)
+        missed = pin_against(self.managed, job.configuration, theirs)
+        if missed is None:
+            return name, None
+        pinned, exact = missed
+        if not exact:
+            return name, pin_warning(job.configuration, pinned, name, theirs)
+        if job.builder == BUILDER_AUTO and self.local_available:
+            return BUILDER_LOCAL, None
+        raise PinMismatchError(job.configuration, pinned, name, theirs or "unknown")
 
 
 async def async_known_dashboard(hass: HomeAssistant) -> tuple[str, str] | None:

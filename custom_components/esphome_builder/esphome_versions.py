@@ -39,7 +39,11 @@ async def async_install(runtime: BuilderRuntime, version: str | None) -> Job:
 
 
 async def async_pin(
-    runtime: BuilderRuntime, configuration: str, version: str | None
+    runtime: BuilderRuntime,
+    configuration: str,
+    version: str | None,
+    *,
+    exact: bool = False,
 ) -> dict[str, str]:
     """Pin a configuration of the folder to a version (None unpins); return the pins."""
     version = checked_version(version)
@@ -49,5 +53,5 @@ async def async_pin(
         await managed.hass.async_add_executor_job(
             resolve_configuration, runtime.settings.configs_dir, configuration
         )
-    await managed.async_pin(configuration, version)
+    await managed.async_pin(configuration, version, exact=exact)
     return dict(managed.pins)

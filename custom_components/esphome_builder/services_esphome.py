@@ -16,6 +16,7 @@ from .services_batches import ATTR_TIMEOUT, ATTR_WAIT, MAX_TIMEOUT
 
 ATTR_VERSION = "version"
 ATTR_CONFIGURATION = "configuration"
+ATTR_EXACT = "exact"
 SERVICE_INSTALL_ESPHOME = "install_esphome"
 SERVICE_PIN_VERSION = "pin_version"
 
@@ -32,6 +33,7 @@ PIN_VERSION_SCHEMA = vol.Schema(
     {
         vol.Required(ATTR_CONFIGURATION): cv.string,
         vol.Optional(ATTR_VERSION): vol.Any(None, cv.string),
+        vol.Optional(ATTR_EXACT, default=False): cv.boolean,
     }
 )
 
@@ -61,5 +63,6 @@ async def async_pin_version(hass: HomeAssistant, call: ServiceCall) -> ServiceRe
         async_get_runtime(hass),
         call.data[ATTR_CONFIGURATION],
         call.data.get(ATTR_VERSION) or None,
+        exact=call.data[ATTR_EXACT],
     )
     return {"pins": dict(pins.items())}

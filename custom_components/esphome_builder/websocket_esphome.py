@@ -47,6 +47,7 @@ def ws_esphome_versions(
         vol.Required("type"): f"{DOMAIN}/esphome/pin",
         vol.Required("configuration"): str,
         vol.Required("version"): vol.Any(None, str),
+        vol.Optional("exact", default=False): bool,
     }
 )
 @websocket_api.async_response
@@ -58,7 +59,9 @@ async def ws_esphome_pin(
     runtime: BuilderRuntime,
 ) -> None:
     """Pin a configuration to a version; a null version unpins it."""
-    pins = await async_pin(runtime, msg["configuration"], msg["version"])
+    pins = await async_pin(
+        runtime, msg["configuration"], msg["version"], exact=msg["exact"]
+    )
     connection.send_result(msg["id"], {"pins": pins})
 
 

@@ -63,6 +63,8 @@ class ManagedEsphome:
         self.keep = max(1, keep)
         self.installed: list[str] = []
         self.pins: dict[str, str] = {}
+        # Pinned configurations that must never build with another version.
+        self.exact: set[str] = set()
         self._latest: str | None = None
         self._used: dict[str, str] = {}
         self._in_use: Counter[str] = Counter()
@@ -77,6 +79,9 @@ class ManagedEsphome:
         pins = stored.get("pins")
         if isinstance(pins, dict):
             self.pins = {str(k): str(v) for k, v in pins.items() if is_version(str(v))}
+        exact = stored.get("exact")
+        if isinstance(exact, list):
+            self.exact = {str(c) for c in exact if str(c) in self.pins}
         latest = stored.get("latest")
         self._latest = (
             latest if isinstance(latest, str) and is_version(latest) else None
@@ -117,6 +122,7 @@ class ManagedEsphome:
             "default": self.default,
             "installed": list(self.installed),
             "pins": dict(self.pins),
+            "exact": sorted(self.exact),
         }
 
     @callback
@@ -124,14 +130,22 @@ class ManagedEsphome:
         """Call ``listener()`` when the installed versions, default or pins change."""
         return self._listeners.add(listener)
 
-    async def async_pin(self, configuration: str, version: str | None) -> None:
-        """Pin ``configuration`` to ``version``; None removes the pin."""
+    async def async_pin(
+        self, configuration: str, version: str | None, *, exact: bool = False
+    ) -> None:
+        """Pin ``configuration`` to ``version``; None removes the pin.
+
+        ``exact``: remote builders on another version must not build it.
+        """
+        self.exact.discard(configuration)
         if version is None:
             self.pins.pop(configuration, None)
         else:
             if not is_version(version):
                 raise ValueError(version)
             self.pins[configuration] = version
+            if exact:
+                self.exact.add(configuration)
         await self._async_save()
         self._listeners.fire()
 
@@ -248,5 +262,10 @@ class ManagedEsphome:
 
     async def _async_save(self) -> None:
         await self._store.async_save(
-            {"pins": self.pins, "latest": self._latest, "used": self._used}
+            {
+                "pins": self.pins,
+                "exact": sorted(self.exact),
+                "latest": self._latest,
+                "used": self._used,
+            }
         )
