@@ -109,6 +109,22 @@ var Kt=Object.defineProperty;var Zt=Object.getOwnPropertyDescriptor;var l=(r,t,e
     border-color: var(--primary-color);
     color: var(--text-primary-color, #fff);
   }
+  /* Hovered, a filled button stays filled: its text is white. */
+  button.eb.primary:hover:not([disabled]) {
+    background: var(--primary-color);
+    filter: brightness(1.1);
+  }
+  button.link {
+    padding: 0;
+    border: none;
+    background: none;
+    color: var(--primary-color);
+    font: inherit;
+    cursor: pointer;
+  }
+  button.link:hover {
+    text-decoration: underline;
+  }
   button.eb.danger {
     color: var(--error-color, #db4437);
   }
@@ -1060,17 +1076,6 @@ var Kt=Object.defineProperty;var Zt=Object.getOwnPropertyDescriptor;var l=(r,t,e
         margin-top: 2px;
         font-size: 13px;
       }
-      .link {
-        padding: 0;
-        border: none;
-        background: none;
-        color: var(--primary-color);
-        font: inherit;
-        cursor: pointer;
-      }
-      .link:hover {
-        text-decoration: underline;
-      }
       .reconnecting {
         color: var(--warning-color, #ffa600);
       }
@@ -1396,6 +1401,7 @@ var Kt=Object.defineProperty;var Zt=Object.getOwnPropertyDescriptor;var l=(r,t,e
       ${e?a`<div class="bar card">
             <span class="what">
               ${s?a`ESPHome <b class="default">${s}</b>`:"ESPHome is not installed yet"}
+              ${s&&!i.includes(s)?a`<span class="missing">(not installed yet)</span>`:c}
               <span class="secondary">· managed · ${i.length} installed</span>
             </span>
             ${n?a`<button class="link installing" @click=${()=>this._fire("eb-open-job",n.job_id)}>
@@ -1435,6 +1441,13 @@ var Kt=Object.defineProperty;var Zt=Object.getOwnPropertyDescriptor;var l=(r,t,e
       .what {
         flex: 1 1 220px;
         min-width: 0;
+      }
+      /* As tall as the Upgrade button it replaces: the bar keeps its height. */
+      .installing {
+        min-height: 32px;
+      }
+      .missing {
+        color: var(--secondary-text-color);
       }
       dialog {
         border: none;
