@@ -142,6 +142,7 @@ async def _drive(
     env: dict[str, str],
     log: Callable[[str], None],
     driver: Path = DRIVER,
+    timeout: float = 600,
 ) -> list[str]:
     """Run the browser script; answer its requests (`@@...`). Return its output."""
     proc = await asyncio.create_subprocess_exec(
@@ -157,7 +158,7 @@ async def _drive(
     assert proc.stdin is not None
     output: list[str] = []
     try:
-        async with asyncio.timeout(600):
+        async with asyncio.timeout(timeout):
             while line := (await proc.stdout.readline()).decode(errors="replace"):
                 output.append(line.rstrip("\n"))
                 log(line.rstrip("\n"))

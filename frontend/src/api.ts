@@ -76,6 +76,8 @@ export type EventsMessage =
   | { type: JobEventType; job: Job }
   // batch_progress comes without the items, coalesced per batch.
   | { type: BatchEventType; batch: Batch }
+  // The firmware archive of one configuration gained or dropped a build.
+  | { type: "build_archived" | "build_removed"; configuration: string; build_id: string }
   | { type: "resync_required" };
 
 // The part of home-assistant-js-websocket's Connection the panel uses.

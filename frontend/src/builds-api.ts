@@ -1,7 +1,7 @@
 /**
  * Archived builds as the websocket contract shapes them (`builds/list`,
  * `builds/download`), and the small decisions the builds view makes: sizes,
- * what can be rolled back, and when to fetch the list again.
+ * what can be rolled back, and when a job's end asks for the list again.
  */
 
 import type { Connection, Job, JobStatus } from "./api.js";
@@ -84,35 +84,25 @@ export function statusesOf(jobs: readonly Job[], configuration: string): Map<str
   return new Map(jobs.filter((job) => job.configuration === configuration).map((job) => [job.job_id, job.status]));
 }
 
-const ENDED: ReadonlySet<JobStatus> = new Set(["completed", "failed", "cancelled"]);
+// Jobs whose success moves the last known good (the server marks it when the
+// job completes, before the event goes out).
+const FLASHES: ReadonlySet<string> = new Set(["upload", "install", "rollback"]);
 
 /**
- * What the list should wait for after the jobs moved: `refetch` when a job of
- * the configuration ended since `before` (a flash may move the last known
- * good), and the builds that completed compiles and installs will add (the
- * server archives them just after the job completes).
+ * Whether a flash of the configuration completed since `before`: the last
+ * known good may have moved, which no build event says. New and pruned
+ * builds come as `build_archived` / `build_removed` (the builds revision).
  */
-export function afterJobs(
-  before: ReadonlyMap<string, JobStatus>,
-  jobs: readonly Job[],
-  configuration: string,
-): { refetch: boolean; awaited: string[] } {
-  let refetch = false;
-  const awaited: string[] = [];
-  for (const job of jobs) {
-    if (job.configuration !== configuration || !ENDED.has(job.status)) continue;
-    const was = before.get(job.job_id);
-    if (was !== undefined && ENDED.has(was)) continue;
-    refetch = true;
-    if (job.status === "completed" && job.build_id && (job.action === "compile" || job.action === "install")) {
-      awaited.push(job.build_id);
-    }
-  }
-  return { refetch, awaited };
+export function flashedSince(before: ReadonlyMap<string, JobStatus>, jobs: readonly Job[], configuration: string): boolean {
+  return jobs.some(
+    (job) =>
+      job.configuration === configuration &&
+      job.status === "completed" &&
+      FLASHES.has(job.action) &&
+      // Unseen before: queued and completed between two updates.
+      before.get(job.job_id) !== "completed",
+  );
 }
-
-/** Fetch again after these delays (ms) while an awaited build is not listed yet. */
-export const REFETCH_DELAYS = [300, 1000, 2000, 4000, 8000];
 
 /**
  * Download a URL the way a link with `download` does: the browser saves it

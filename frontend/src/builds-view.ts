@@ -3,11 +3,11 @@
  * how large, the last known good one, a Download per image and a Roll back
  * per build (the panel confirms it, starts the job and opens its log).
  *
- * The list comes from `builds/list` when the view opens, and again when a
- * job of the configuration ends: the server archives a compile's images just
- * after the job completes, so for a completed compile or install (also one
- * that completed just before the view opened) the view asks a few more times,
- * backing off, until that build is listed.
+ * The list comes from `builds/list` when the view opens, and again when
+ * `revision` changes (the panel's live data bumps it when the server says
+ * the configuration's archive gained or dropped a build, or after a
+ * resubscription) and when a flash of the configuration completes (the last
+ * known good may move).
  */
 
 import { LitElement, type PropertyValues, css, html, nothing } from "lit";
@@ -18,13 +18,12 @@ import {
   ARTIFACT_LABELS,
   type Artifact,
   type Build,
-  REFETCH_DELAYS,
-  afterJobs,
   buildSize,
   buildsApi,
   canRollBack,
   formatBuildTime,
   formatBytes,
+  flashedSince,
   startDownload,
   statusesOf,
 } from "./builds-api.js";
@@ -48,15 +47,14 @@ export class EsphomeBuilderBuilds extends LitElement {
   @property({ attribute: false }) device?: Device;
   /** The live jobs, newest first. */
   @property({ attribute: false }) jobs: Job[] = [];
+  /** Changes when the configuration's builds may have changed (live-data's buildsRevision). */
+  @property() revision = "";
 
   @state() private _builds?: Build[];
   @state() private _error = "";
   @state() private _downloading = new Set<string>();
 
   private _seen = new Map<string, JobStatus>();
-  private _awaited = new Set<string>();
-  private _attempt = 0;
-  private _timer: ReturnType<typeof setTimeout> | null = null;
   private _seq = 0;
   private _shown = "";
 
@@ -68,7 +66,6 @@ export class EsphomeBuilderBuilds extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._stopTimer();
     this._seq++;
   }
 
@@ -76,11 +73,14 @@ export class EsphomeBuilderBuilds extends LitElement {
     if (!this.isConnected || !this.hass || !this.configuration) return;
     if (this._shown !== this.configuration) {
       this._reset();
-    } else if (changed.has("jobs")) {
-      const { refetch, awaited } = afterJobs(this._seen, this.jobs, this.configuration);
-      this._seen = statusesOf(this.jobs, this.configuration);
-      if (refetch) this._refetch(awaited);
+      return;
     }
+    let refetch = changed.has("revision");
+    if (changed.has("jobs")) {
+      refetch ||= flashedSince(this._seen, this.jobs, this.configuration);
+      this._seen = statusesOf(this.jobs, this.configuration);
+    }
+    if (refetch) void this._fetch();
   }
 
   private _reset(): void {
@@ -88,30 +88,12 @@ export class EsphomeBuilderBuilds extends LitElement {
     this._builds = undefined;
     this._error = "";
     this._seen = statusesOf(this.jobs, this.configuration);
-    // Opened just after a compile completed: its build may be on its way.
-    const newest = this.jobs.find((job) => job.configuration === this.configuration);
-    this._awaited = new Set(afterJobs(new Map(), newest ? [newest] : [], this.configuration).awaited);
-    this._attempt = 0;
-    this._stopTimer();
     void this._fetch();
-  }
-
-  private _stopTimer(): void {
-    if (this._timer !== null) clearTimeout(this._timer);
-    this._timer = null;
-  }
-
-  /** Fetch soon, and keep at it (backing off) until `awaited` builds are listed. */
-  private _refetch(awaited: string[]): void {
-    awaited.forEach((id) => this._awaited.add(id));
-    this._attempt = 0;
-    this._stopTimer();
-    this._timer = setTimeout(() => void this._fetch(), REFETCH_DELAYS[0]);
   }
 
   private async _fetch(): Promise<void> {
     if (!this.hass) return;
-    this._timer = null;
+    // Only the newest answer counts: an older one may miss a later change.
     const seq = ++this._seq;
     try {
       const { builds } = await buildsApi.list(this.hass.connection, this.configuration);
@@ -121,13 +103,6 @@ export class EsphomeBuilderBuilds extends LitElement {
     } catch (err) {
       if (seq !== this._seq) return;
       this._error = errorMessage(err);
-    }
-    const listed = new Set((this._builds ?? []).map((build) => build.build_id));
-    [...this._awaited].filter((id) => listed.has(id)).forEach((id) => this._awaited.delete(id));
-    if (this._awaited.size && ++this._attempt < REFETCH_DELAYS.length) {
-      this._timer = setTimeout(() => void this._fetch(), REFETCH_DELAYS[this._attempt]);
-    } else {
-      this._awaited.clear();
     }
   }
 

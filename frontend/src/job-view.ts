@@ -279,17 +279,6 @@ export class EsphomeBuilderJob extends LitElement {
         margin-top: 2px;
         font-size: 13px;
       }
-      .link {
-        padding: 0;
-        border: none;
-        background: none;
-        color: var(--primary-color);
-        font: inherit;
-        cursor: pointer;
-      }
-      .link:hover {
-        text-decoration: underline;
-      }
       .reconnecting {
         color: var(--warning-color, #ffa600);
       }

@@ -1,7 +1,9 @@
 /**
  * Devices, jobs and batches as the one `esphome_builder/subscribe_events`
  * stream tells them: `initial_state` {devices, jobs, batches}, then
- * `device_*`, `job_*` and `batch_*` events.
+ * `device_*`, `job_*` and `batch_*` events. `build_archived` and
+ * `build_removed` carry no build: they bump the configuration's builds
+ * revision, and the builds view fetches its list again.
  *
  * The devices view, the jobs view and the job view's header all read from
  * this one stream. A second subscription for jobs alone (`jobs/subscribe`)
@@ -28,9 +30,29 @@ export interface LiveData {
   batches: Batch[];
   /** An `initial_state` has arrived (until then the views say "Loading…"). */
   loaded: boolean;
+  /** Per configuration: how many build_archived / build_removed arrived. */
+  builds: Readonly<Record<string, number>>;
+  /** How many initial_state arrived: what changed before one is not known. */
+  generation: number;
 }
 
-export const EMPTY: LiveData = Object.freeze({ devices: [], jobs: [], batches: [], loaded: false });
+export const EMPTY: LiveData = Object.freeze({
+  devices: [],
+  jobs: [],
+  batches: [],
+  loaded: false,
+  builds: Object.freeze({}),
+  generation: 0,
+});
+
+/**
+ * Changes whenever the archived builds of `configuration` may have changed:
+ * a build event of that configuration, or a (re)subscription, after which
+ * events may have been missed.
+ */
+export function buildsRevision(data: LiveData, configuration: string): string {
+  return `${data.generation}:${data.builds[configuration] ?? 0}`;
+}
 
 export function sortJobs(jobs: Job[]): Job[] {
   return jobs.sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
@@ -65,6 +87,8 @@ export function applyEvent(data: LiveData, msg: EventsMessage): LiveData {
         jobs: sortJobs([...msg.jobs]),
         batches: (msg.batches ?? []).slice(0, BATCHES_KEPT),
         loaded: true,
+        builds: data.builds,
+        generation: data.generation + 1,
       };
     case "device_added":
     case "device_updated": {
@@ -75,6 +99,11 @@ export function applyEvent(data: LiveData, msg: EventsMessage): LiveData {
       return { ...data, devices: data.devices.filter((d) => d.configuration !== msg.device.configuration) };
     case "resync_required":
       return data;
+    case "build_archived":
+    case "build_removed": {
+      const { configuration } = msg;
+      return { ...data, builds: { ...data.builds, [configuration]: (data.builds[configuration] ?? 0) + 1 } };
+    }
     case "batch_started":
     case "batch_progress":
     case "batch_completed":

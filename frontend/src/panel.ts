@@ -23,7 +23,14 @@ import type { ActionRequest } from "./devices-view.js";
 import "./devices-view.js";
 import "./job-view.js";
 import "./jobs-view.js";
-import { EMPTY, EventsFeed, type LiveData, activeCount, latestByConfiguration } from "./live-data.js";
+import {
+  EMPTY,
+  EventsFeed,
+  type LiveData,
+  activeCount,
+  buildsRevision,
+  latestByConfiguration,
+} from "./live-data.js";
 import { panelStyles } from "./panel-styles.js";
 import {
   type Route,
@@ -267,6 +274,7 @@ export class EsphomeBuilderPanel extends LitElement {
                 .base=${this._prefix}
                 .device=${devices.find((device) => device.configuration === view.configuration)}
                 .jobs=${jobs}
+                .revision=${buildsRevision(this._data, view.configuration)}
                 @eb-rollback=${this._onRollback}
                 @eb-back=${() => navigate(this._prefix)}
               ></esphome-builder-builds>`

@@ -117,6 +117,22 @@ export const shared = css`
     border-color: var(--primary-color);
     color: var(--text-primary-color, #fff);
   }
+  /* Hovered, a filled button stays filled: its text is white. */
+  button.eb.primary:hover:not([disabled]) {
+    background: var(--primary-color);
+    filter: brightness(1.1);
+  }
+  button.link {
+    padding: 0;
+    border: none;
+    background: none;
+    color: var(--primary-color);
+    font: inherit;
+    cursor: pointer;
+  }
+  button.link:hover {
+    text-decoration: underline;
+  }
   button.eb.danger {
     color: var(--error-color, #db4437);
   }

@@ -101,6 +101,7 @@ export class EsphomeBuilderVersions extends LitElement {
         ? html`<div class="bar card">
             <span class="what">
               ${current ? html`ESPHome <b class="default">${current}</b>` : "ESPHome is not installed yet"}
+              ${current && !installed.includes(current) ? html`<span class="missing">(not installed yet)</span>` : nothing}
               <span class="secondary">· managed · ${installed.length} installed</span>
             </span>
             ${install
@@ -153,6 +154,13 @@ export class EsphomeBuilderVersions extends LitElement {
       .what {
         flex: 1 1 220px;
         min-width: 0;
+      }
+      /* As tall as the Upgrade button it replaces: the bar keeps its height. */
+      .installing {
+        min-height: 32px;
+      }
+      .missing {
+        color: var(--secondary-text-color);
       }
       dialog {
         border: none;

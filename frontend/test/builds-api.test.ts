@@ -1,6 +1,6 @@
 /// <reference types="node" />
 // Unit tests of the builds view's decisions: sizes, what can be rolled back,
-// when a job's end asks for the list again (and which builds to wait for),
+// when a job's end asks for the list again,
 // and the builds route.
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -8,9 +8,9 @@ import { test } from "node:test";
 import type { Job } from "../src/api.js";
 import {
   type Build,
-  afterJobs,
   buildSize,
   canRollBack,
+  flashedSince,
   formatBuildTime,
   formatBytes,
   statusesOf,
@@ -72,32 +72,26 @@ test("a build rolls back when it has an image to send over the air", () => {
   assert.ok(!canRollBack(build([])));
 });
 
-test("a job of the configuration that ends asks for the list again", () => {
-  const before = statusesOf([job("c1", "compile", "running"), job("x", "compile", "running", { configuration: "other.yaml" })], "kitchen.yaml");
-  assert.deepEqual([...before.keys()], ["c1"]);
-  // Still running: nothing to do.
-  assert.deepEqual(afterJobs(before, [job("c1", "compile", "running")], "kitchen.yaml"), { refetch: false, awaited: [] });
-  // A completed compile: its build is awaited.
-  assert.deepEqual(afterJobs(before, [job("c1", "compile", "completed", { build_id: "b9" })], "kitchen.yaml"), {
-    refetch: true,
-    awaited: ["b9"],
-  });
-  // A failed one, or a rollback: fetch once (the last known good may move), await nothing.
-  assert.deepEqual(afterJobs(before, [job("c1", "compile", "failed", { build_id: "b9" })], "kitchen.yaml"), {
-    refetch: true,
-    awaited: [],
-  });
-  assert.deepEqual(afterJobs(new Map(), [job("r1", "rollback", "completed", { build_id: "b1" })], "kitchen.yaml"), {
-    refetch: true,
-    awaited: [],
-  });
-  // Ended before: seen already. Another configuration: not ours.
-  const ended = statusesOf([job("c1", "compile", "completed")], "kitchen.yaml");
-  assert.equal(afterJobs(ended, [job("c1", "compile", "completed", { build_id: "b9" })], "kitchen.yaml").refetch, false);
-  assert.equal(
-    afterJobs(new Map(), [job("x", "install", "completed", { configuration: "other.yaml", build_id: "b2" })], "kitchen.yaml").refetch,
-    false,
+test("a flash of the configuration that completes asks for the list again", () => {
+  const before = statusesOf(
+    [job("u1", "upload", "running"), job("c1", "compile", "running"), job("x", "rollback", "running", { configuration: "other.yaml" })],
+    "kitchen.yaml",
   );
+  assert.deepEqual([...before.keys()], ["u1", "c1"]);
+  // Still running, or waiting for the device: nothing moved.
+  assert.equal(flashedSince(before, [job("u1", "upload", "running")], "kitchen.yaml"), false);
+  assert.equal(flashedSince(before, [job("u1", "upload", "waiting")], "kitchen.yaml"), false);
+  // A completed upload, install or rollback: the last known good may move.
+  assert.equal(flashedSince(before, [job("u1", "upload", "completed")], "kitchen.yaml"), true);
+  assert.equal(flashedSince(before, [job("i1", "install", "completed")], "kitchen.yaml"), true, "queued and done between two updates");
+  assert.equal(flashedSince(new Map(), [job("r1", "rollback", "completed", { build_id: "b1" })], "kitchen.yaml"), true);
+  // A compile's build arrives as build_archived; a failed flash moves nothing.
+  assert.equal(flashedSince(before, [job("c1", "compile", "completed", { build_id: "b9" })], "kitchen.yaml"), false);
+  assert.equal(flashedSince(before, [job("u1", "upload", "failed")], "kitchen.yaml"), false);
+  // Completed before: seen already. Another configuration: not ours.
+  const ended = statusesOf([job("r1", "rollback", "completed")], "kitchen.yaml");
+  assert.equal(flashedSince(ended, [job("r1", "rollback", "completed")], "kitchen.yaml"), false);
+  assert.equal(flashedSince(new Map(), [job("x", "install", "completed", { configuration: "other.yaml" })], "kitchen.yaml"), false);
 });
 
 test("the builds route carries the configuration as text", () => {

@@ -5,7 +5,15 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import type { Connection, Device, EventsMessage, Job } from "../src/api.js";
-import { EMPTY, EventsFeed, JOBS_KEPT, activeCount, applyEvent, latestByConfiguration } from "../src/live-data.js";
+import {
+  EMPTY,
+  EventsFeed,
+  JOBS_KEPT,
+  activeCount,
+  applyEvent,
+  buildsRevision,
+  latestByConfiguration,
+} from "../src/live-data.js";
 
 function job(id: string, created: number, status: Job["status"] = "queued", configuration = "a.yaml"): Job {
   return {
@@ -129,6 +137,54 @@ test("latest job of each configuration, and the active count", () => {
     ["a.yaml", "a1"],
   ]);
   assert.equal(activeCount(jobs), 1);
+});
+
+test("build events bump their configuration's builds revision, and only its", () => {
+  let data = applyEvent(EMPTY, { type: "initial_state", devices: [device("a.yaml"), device("b.yaml")], jobs: [] });
+  const a0 = buildsRevision(data, "a.yaml");
+  const b0 = buildsRevision(data, "b.yaml");
+  const jobs = data.jobs;
+  data = applyEvent(data, { type: "build_archived", configuration: "a.yaml", build_id: "b1" });
+  const a1 = buildsRevision(data, "a.yaml");
+  assert.notEqual(a1, a0);
+  assert.equal(buildsRevision(data, "b.yaml"), b0, "another configuration's builds did not change");
+  assert.equal(data.jobs, jobs, "jobs untouched");
+  data = applyEvent(data, { type: "build_removed", configuration: "a.yaml", build_id: "b0" });
+  assert.notEqual(buildsRevision(data, "a.yaml"), a1);
+  assert.notEqual(buildsRevision(data, "a.yaml"), a0);
+  assert.equal(buildsRevision(data, "b.yaml"), b0);
+  // Job, device and batch events say nothing about builds.
+  const before = buildsRevision(data, "a.yaml");
+  data = applyEvent(data, { type: "job_completed", job: job("c1", 1, "completed", "a.yaml") });
+  data = applyEvent(data, { type: "device_updated", device: device("a.yaml", "a") });
+  assert.equal(buildsRevision(data, "a.yaml"), before);
+});
+
+test("a new initial_state changes every builds revision: events may have been missed", () => {
+  let data = applyEvent(EMPTY, { type: "initial_state", devices: [], jobs: [] });
+  data = applyEvent(data, { type: "build_archived", configuration: "a.yaml", build_id: "b1" });
+  const a = buildsRevision(data, "a.yaml");
+  const never = buildsRevision(data, "never.yaml");
+  data = applyEvent(data, { type: "initial_state", devices: [], jobs: [] });
+  assert.notEqual(buildsRevision(data, "a.yaml"), a);
+  assert.notEqual(buildsRevision(data, "never.yaml"), never);
+  // Counting goes on: a revision never comes back.
+  data = applyEvent(data, { type: "build_archived", configuration: "a.yaml", build_id: "b2" });
+  assert.notEqual(buildsRevision(data, "a.yaml"), a);
+});
+
+test("the feed hands build events on", async () => {
+  const conn = new FakeConnection();
+  const revisions: string[] = [];
+  const feed = new EventsFeed(conn, (f) => revisions.push(buildsRevision(f.data, "a.yaml")));
+  await settle();
+  conn.send({ type: "initial_state", devices: [], jobs: [] });
+  conn.send({ type: "build_archived", configuration: "a.yaml", build_id: "b1" });
+  conn.send({ type: "build_removed", configuration: "b.yaml", build_id: "b2" });
+  assert.equal(revisions.length, 3, "each one is a change");
+  assert.equal(new Set(revisions.slice(0, 2)).size, 2);
+  assert.equal(revisions[2], revisions[1], "b.yaml's event leaves a.yaml's revision");
+  feed.stop();
 });
 
 test("the feed opens one subscribe_events and nothing else", async () => {
