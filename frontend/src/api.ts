@@ -40,6 +40,8 @@ export interface Device {
   platform: string | null;
   ha_device_id?: string | null;
   online?: boolean | null;
+  /** HA's esphome integration knows the node: only then is `online: false` "offline". */
+  known_to_ha?: boolean;
   /** Only a remote builder has this configuration. */
   remote?: boolean;
   /** The remote builders that list this configuration. */

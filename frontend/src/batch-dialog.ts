@@ -9,7 +9,7 @@ import { query, state } from "lit/decorators.js";
 
 import { type Connection, errorMessage } from "./api.js";
 import { type BatchPreview, type BatchRequest, batchApi } from "./batch-api.js";
-import { shared } from "./styles.js";
+import { dialogStyles, shared } from "./styles.js";
 import { ACTION_LABELS, defineOnce } from "./util.js";
 
 /** What the dialog is asked for: a title, an explanation and the request. */
@@ -182,25 +182,11 @@ export class EsphomeBuilderBatchDialog extends LitElement {
 
   static override styles = [
     shared,
+    dialogStyles,
     css`
       dialog {
-        box-sizing: border-box;
-        border: none;
-        border-radius: var(--ha-dialog-border-radius, 24px);
         padding: 20px;
         width: min(540px, calc(100vw - 24px));
-        max-width: calc(100vw - 24px);
-        background: var(--mdc-theme-surface, var(--card-background-color, #fff));
-        color: var(--primary-text-color);
-        box-shadow: 0 8px 32px rgba(0, 0, 0, 0.35);
-      }
-      dialog::backdrop {
-        background: rgba(0, 0, 0, 0.45);
-      }
-      h2 {
-        margin: 0 0 4px;
-        font-size: 20px;
-        font-weight: 500;
       }
       h3 {
         margin: 12px 0 4px;

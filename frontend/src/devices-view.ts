@@ -82,7 +82,7 @@ export class EsphomeBuilderDevices extends LitElement {
     const job = this.latest.get(device.configuration);
     // Online comes from HA's esphome integration; without a linked HA device
     // "offline" would be a guess, so say what is known.
-    const linked = device.ha_device_id != null;
+    const linked = device.known_to_ha ?? device.ha_device_id != null;
     const online = device.online === true ? true : linked && device.online === false ? false : null;
     const onlineLabel = online === true ? "Online" : online === false ? "Offline" : "Not in HA";
     const busy = job !== undefined && !isTerminal(job);

@@ -12,6 +12,8 @@ export interface EsphomeVersions {
   /** Oldest first. */
   installed: string[];
   pins: Record<string, string>;
+  /** Pins no remote builder on another version may build. */
+  exact?: string[];
   /** Local builds run these versions (else the user's own command). */
   managed: boolean;
 }
@@ -29,11 +31,12 @@ export const esphomeApi = {
   versions: (conn: Connection) =>
     conn.sendMessagePromise<EsphomeVersions>({ type: "esphome_builder/esphome/versions" }),
   /** A null version unpins. */
-  pin: (conn: Connection, configuration: string, version: string | null) =>
+  pin: (conn: Connection, configuration: string, version: string | null, exact = false) =>
     conn.sendMessagePromise<{ pins: Record<string, string> }>({
       type: "esphome_builder/esphome/pin",
       configuration,
       version,
+      exact,
     }),
   /** Without a version: the newest release (Upgrade). Follow the job like any other. */
   install: (conn: Connection, version?: string) =>

@@ -201,3 +201,27 @@ export const shared = css`
     color: var(--secondary-text-color);
   }
 `;
+
+/** A native <dialog> as a Home Assistant dialog: surface, radius, backdrop, title. */
+export const dialogStyles = css`
+  dialog {
+    box-sizing: border-box;
+    border: none;
+    border-radius: var(--ha-dialog-border-radius, 24px);
+    padding: 24px;
+    width: min(420px, calc(100vw - 48px));
+    max-width: calc(100vw - 24px);
+    background: var(--mdc-theme-surface, var(--card-background-color, #fff));
+    color: var(--primary-text-color);
+    box-shadow: 0 8px 32px rgba(0, 0, 0, 0.35);
+  }
+  dialog::backdrop {
+    background: rgba(0, 0, 0, 0.45);
+  }
+  dialog h2 {
+    margin: 0 0 4px;
+    font-size: 20px;
+    font-weight: 500;
+    overflow-wrap: anywhere;
+  }
+`;

@@ -7,7 +7,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { query, state } from "lit/decorators.js";
 
-import { shared } from "./styles.js";
+import { dialogStyles, shared } from "./styles.js";
 import { ACTION_LABELS, defineOnce } from "./util.js";
 
 // What the server accepts too: a host name, an IP address, or a
@@ -99,25 +99,8 @@ export class EsphomeBuilderTargetDialog extends LitElement {
 
   static override styles = [
     shared,
+    dialogStyles,
     css`
-      dialog {
-        border: none;
-        border-radius: var(--ha-dialog-border-radius, 24px);
-        padding: 24px;
-        width: min(420px, calc(100vw - 48px));
-        background: var(--mdc-theme-surface, var(--card-background-color, #fff));
-        color: var(--primary-text-color);
-        box-shadow: 0 8px 32px rgba(0, 0, 0, 0.35);
-      }
-      dialog::backdrop {
-        background: rgba(0, 0, 0, 0.45);
-      }
-      h2 {
-        margin: 0 0 4px;
-        font-size: 20px;
-        font-weight: 500;
-        word-break: break-word;
-      }
       .note {
         margin: 8px 0;
         overflow-wrap: anywhere;

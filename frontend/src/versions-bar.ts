@@ -18,7 +18,7 @@ import {
   runningInstall,
   setupKey,
 } from "./esphome-api.js";
-import { shared } from "./styles.js";
+import { dialogStyles, shared } from "./styles.js";
 import { defineOnce, toast } from "./util.js";
 
 export class EsphomeBuilderVersions extends LitElement {
@@ -27,6 +27,7 @@ export class EsphomeBuilderVersions extends LitElement {
   @state() versions: EsphomeVersions = NO_VERSIONS;
   @state() private _pinning = "";
   @state() private _choice = "";
+  @state() private _exact = false;
   @state() private _error = "";
   @query("dialog") private _dialog!: HTMLDialogElement;
   private _key?: string;
@@ -71,6 +72,7 @@ export class EsphomeBuilderVersions extends LitElement {
   async pin(configuration: string): Promise<void> {
     this._pinning = configuration;
     this._choice = this.versions.pins[configuration] ?? "";
+    this._exact = (this.versions.exact ?? []).includes(configuration);
     this._error = "";
     await this.updateComplete;
     this._dialog.showModal();
@@ -83,8 +85,10 @@ export class EsphomeBuilderVersions extends LitElement {
       return;
     }
     try {
-      const { pins } = await esphomeApi.pin(this.hass.connection, this._pinning, version);
-      this.versions = { ...this.versions, pins };
+      const exact = version !== null && this._exact;
+      const { pins } = await esphomeApi.pin(this.hass.connection, this._pinning, version, exact);
+      const others = (this.versions.exact ?? []).filter((c) => c !== this._pinning);
+      this.versions = { ...this.versions, pins, exact: exact ? [...others, this._pinning] : others };
       this._fire("eb-versions", this.versions);
       this._dialog.close();
     } catch (err) {
@@ -123,6 +127,11 @@ export class EsphomeBuilderVersions extends LitElement {
             placeholder="2026.10.0" .value=${this._choice}
             @input=${(ev: Event) => (this._choice = (ev.target as HTMLInputElement).value)} />
           <datalist id="eb-installed">${installed.map((v) => html`<option value=${v}></option>`)}</datalist>
+          <label class="exact">
+            <input type="checkbox" .checked=${this._exact}
+              @change=${(ev: Event) => (this._exact = (ev.target as HTMLInputElement).checked)} />
+            <span>Exact match: never build it on a remote builder that runs another version</span>
+          </label>
           ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
           <div class="buttons">
             ${this.versions.pins[this._pinning]
@@ -139,6 +148,7 @@ export class EsphomeBuilderVersions extends LitElement {
 
   static override styles = [
     shared,
+    dialogStyles,
     css`
       :host {
         display: block;
@@ -162,24 +172,6 @@ export class EsphomeBuilderVersions extends LitElement {
       .missing {
         color: var(--secondary-text-color);
       }
-      dialog {
-        border: none;
-        border-radius: var(--ha-dialog-border-radius, 24px);
-        padding: 24px;
-        width: min(420px, calc(100vw - 48px));
-        background: var(--mdc-theme-surface, var(--card-background-color, #fff));
-        color: var(--primary-text-color);
-        box-shadow: 0 8px 32px rgba(0, 0, 0, 0.35);
-      }
-      dialog::backdrop {
-        background: rgba(0, 0, 0, 0.45);
-      }
-      h2 {
-        margin: 0 0 4px;
-        font-size: 20px;
-        font-weight: 500;
-        overflow-wrap: anywhere;
-      }
       input[name="version"] {
         box-sizing: border-box;
         width: 100%;
@@ -189,6 +181,18 @@ export class EsphomeBuilderVersions extends LitElement {
         background: var(--secondary-background-color, transparent);
         color: var(--primary-text-color);
         font: inherit;
+      }
+      .exact {
+        display: flex;
+        align-items: flex-start;
+        gap: 8px;
+        margin: 12px 0 0;
+        font-size: 14px;
+        cursor: pointer;
+      }
+      .exact input {
+        accent-color: var(--primary-color);
+        margin: 2px 0 0;
       }
       .error {
         color: var(--error-color, #db4437);
