@@ -6,7 +6,7 @@ import { property } from "lit/decorators.js";
 import type { Batch } from "./batch-api.js";
 import { BATCH_STATUS_LABELS, countsText } from "./batch-model.js";
 import { batchPath, followLink } from "./routing.js";
-import { shared } from "./styles.js";
+import { listSectionStyles, shared } from "./styles.js";
 import { ACTION_LABELS, defineOnce, formatTime } from "./util.js";
 
 export const BATCHES_SHOWN = 5;
@@ -40,22 +40,8 @@ export class EsphomeBuilderBatches extends LitElement {
 
   static override styles = [
     shared,
+    listSectionStyles,
     css`
-      :host {
-        display: block;
-      }
-      h2 {
-        margin: 8px 4px 8px;
-        font-size: 14px;
-        font-weight: 500;
-        text-transform: uppercase;
-        letter-spacing: 0.05em;
-        color: var(--secondary-text-color);
-      }
-      .list {
-        margin-bottom: 24px;
-        overflow: hidden;
-      }
       .batch {
         display: flex;
         flex-direction: column;

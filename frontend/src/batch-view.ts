@@ -30,6 +30,7 @@ import { progressBar, statusChip } from "./job-parts.js";
 import { batchPath, followLink, jobPath } from "./routing.js";
 import { shared } from "./styles.js";
 import { ACTION_LABELS, defineOnce, formatDuration, formatTime, toast } from "./util.js";
+import { backButton, headerMetaStyles, viewHeaderStyles } from "./view-header.js";
 
 // Error codes that mean the batch does not exist (rather than "try again").
 const GONE = new Set(["not_found", "invalid_format"]);
@@ -188,65 +189,16 @@ export class EsphomeBuilderBatch extends LitElement {
   }
 
   private _renderBack() {
-    return html`<button class="eb back" @click=${() => this._fire("eb-back")} title="All jobs" aria-label="All jobs">
-      <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M20,11V13H8L13.5,18.5L12.08,19.92L4.16,12L12.08,4.08L13.5,5.5L8,11H20Z" /></svg>
-    </button>`;
+    return backButton("All jobs", () => this._fire("eb-back"));
   }
 
   static override styles = [
     shared,
+    viewHeaderStyles,
+    headerMetaStyles,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
-        gap: 12px;
         min-width: 0;
-      }
-      .header {
-        display: flex;
-        flex-direction: column;
-        gap: 8px;
-        padding: 10px 12px;
-      }
-      .top {
-        display: flex;
-        align-items: center;
-        gap: 10px;
-        flex-wrap: wrap;
-      }
-      button.eb.back {
-        padding: 0;
-        width: 36px;
-        min-height: 36px;
-        border-radius: 50%;
-        border: none;
-        color: var(--primary-text-color);
-      }
-      button.eb.back svg {
-        width: 22px;
-        height: 22px;
-        fill: currentColor;
-      }
-      .what {
-        flex: 1;
-        min-width: 180px;
-      }
-      .title {
-        font-size: 16px;
-        overflow-wrap: anywhere;
-      }
-      .meta {
-        display: flex;
-        align-items: center;
-        gap: 10px;
-        flex-wrap: wrap;
-        margin-top: 2px;
-        font-size: 13px;
-      }
-      .buttons {
-        display: flex;
-        gap: 8px;
-        flex-wrap: wrap;
       }
       .summary {
         font-size: 14px;

@@ -31,6 +31,7 @@ import { statusChip } from "./job-parts.js";
 import { followLink, jobPath } from "./routing.js";
 import { shared } from "./styles.js";
 import { ACTION_LABELS, defineOnce, toast } from "./util.js";
+import { backButton, viewHeaderStyles } from "./view-header.js";
 
 /** What the panel is asked to roll back, with the line its confirm step shows. */
 export interface RollbackRequest {
@@ -187,9 +188,7 @@ export class EsphomeBuilderBuilds extends LitElement {
     return html`
       <div class="card header">
         <div class="top">
-          <button class="eb back" @click=${() => this._fire("eb-back")} title="All devices" aria-label="All devices">
-            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M20,11V13H8L13.5,18.5L12.08,19.92L4.16,12L12.08,4.08L13.5,5.5L8,11H20Z" /></svg>
-          </button>
+          ${backButton("All devices", () => this._fire("eb-back"))}
           <div class="what">
             <div class="title">Builds · ${title}</div>
             <div class="secondary meta">${this.configuration}${builds ? ` · ${builds.length} build${builds.length === 1 ? "" : "s"}` : ""}</div>
@@ -210,45 +209,16 @@ export class EsphomeBuilderBuilds extends LitElement {
 
   static override styles = [
     shared,
+    viewHeaderStyles,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
-        gap: 12px;
         min-width: 0;
-      }
-      .header {
-        display: flex;
-        flex-direction: column;
-        gap: 8px;
-        padding: 10px 12px;
       }
       .top {
-        display: flex;
-        align-items: center;
-        gap: 10px;
-      }
-      button.eb.back {
-        flex: none;
-        padding: 0;
-        width: 36px;
-        min-height: 36px;
-        border-radius: 50%;
-        border: none;
-        color: var(--primary-text-color);
-      }
-      button.eb.back svg {
-        width: 22px;
-        height: 22px;
-        fill: currentColor;
+        flex-wrap: nowrap;
       }
       .what {
-        flex: 1;
         min-width: 0;
-      }
-      .title {
-        font-size: 16px;
-        overflow-wrap: anywhere;
       }
       .meta,
       .intro,

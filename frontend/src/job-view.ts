@@ -21,6 +21,7 @@ import type { EsphomeBuilderLog } from "./log-view.js";
 import "./log-view.js";
 import { shared } from "./styles.js";
 import { ACTION_LABELS, copyText, downloadText, formatTime, jobDuration, toast, defineOnce } from "./util.js";
+import { backButton, headerMetaStyles, viewHeaderStyles } from "./view-header.js";
 
 // Error codes that mean "this job will not come back" rather than "try again".
 const RETRYABLE = new Set(["unknown_command", "timeout", "home_assistant_error", "unknown_error"]);
@@ -180,9 +181,7 @@ export class EsphomeBuilderJob extends LitElement {
     return html`
       <div class="card header">
         <div class="top">
-          <button class="eb back" @click=${() => this._fire("eb-back")} title="All jobs" aria-label="All jobs">
-            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M20,11V13H8L13.5,18.5L12.08,19.92L4.16,12L12.08,4.08L13.5,5.5L8,11H20Z" /></svg>
-          </button>
+          ${backButton("All jobs", () => this._fire("eb-back"))}
           <div class="what">
             <div class="title">${job ? html`${ACTION_LABELS[job.action] ?? job.action} <b>${job.configuration}</b>` : this.jobId}</div>
             ${job
@@ -230,62 +229,18 @@ export class EsphomeBuilderJob extends LitElement {
 
   static override styles = [
     shared,
+    viewHeaderStyles,
+    headerMetaStyles,
     css`
       :host {
-        display: flex;
-        flex-direction: column;
-        gap: 12px;
         min-height: 0;
         height: 100%;
       }
       .header {
-        display: flex;
-        flex-direction: column;
         gap: 10px;
-        padding: 10px 12px;
-      }
-      .top {
-        display: flex;
-        align-items: center;
-        gap: 10px;
-        flex-wrap: wrap;
-      }
-      button.eb.back {
-        padding: 0;
-        width: 36px;
-        min-height: 36px;
-        border-radius: 50%;
-        border: none;
-        color: var(--primary-text-color);
-      }
-      button.eb.back svg {
-        width: 22px;
-        height: 22px;
-        fill: currentColor;
-      }
-      .what {
-        flex: 1;
-        min-width: 180px;
-      }
-      .title {
-        font-size: 16px;
-        overflow-wrap: anywhere;
-      }
-      .meta {
-        display: flex;
-        align-items: center;
-        gap: 10px;
-        flex-wrap: wrap;
-        margin-top: 2px;
-        font-size: 13px;
       }
       .reconnecting {
         color: var(--warning-color, #ffa600);
-      }
-      .buttons {
-        display: flex;
-        gap: 8px;
-        flex-wrap: wrap;
       }
       .error {
         padding: 8px 12px;

@@ -5,7 +5,7 @@ import { property } from "lit/decorators.js";
 
 import { type Job, isTerminal } from "./api.js";
 import { progressBar, statusChip } from "./job-parts.js";
-import { shared } from "./styles.js";
+import { listSectionStyles, shared } from "./styles.js";
 import { ACTION_LABELS, formatTime, jobDuration, defineOnce } from "./util.js";
 
 export class EsphomeBuilderJobs extends LitElement {
@@ -65,22 +65,8 @@ export class EsphomeBuilderJobs extends LitElement {
 
   static override styles = [
     shared,
+    listSectionStyles,
     css`
-      :host {
-        display: block;
-      }
-      h2 {
-        margin: 8px 4px 8px;
-        font-size: 14px;
-        font-weight: 500;
-        text-transform: uppercase;
-        letter-spacing: 0.05em;
-        color: var(--secondary-text-color);
-      }
-      .list {
-        margin-bottom: 24px;
-        overflow: hidden;
-      }
       .job {
         display: flex;
         align-items: center;

@@ -225,3 +225,22 @@ export const dialogStyles = css`
     overflow-wrap: anywhere;
   }
 `;
+
+/** A block of lists under uppercase section headings (the jobs and batches lists). */
+export const listSectionStyles = css`
+  :host {
+    display: block;
+  }
+  h2 {
+    margin: 8px 4px 8px;
+    font-size: 14px;
+    font-weight: 500;
+    text-transform: uppercase;
+    letter-spacing: 0.05em;
+    color: var(--secondary-text-color);
+  }
+  .list {
+    margin-bottom: 24px;
+    overflow: hidden;
+  }
+`;
