@@ -14,21 +14,26 @@ screenshots (saved to PANEL_E2E_SHOTS when it is set).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-import shutil
 import time
 
 from homeassistant.core import HomeAssistant
 import pytest
 
-from .conftest import ROOT
-from .test_panel_e2e import CHROMIUM, FRONTEND, _drive, _job_processes, _prepare
+from .test_panel_e2e import (
+    FRONTEND,
+    _browser_log,
+    _check_shots,
+    _drive,
+    _fresh_shots,
+    _prepare,
+    _require_browser,
+    _shots_dir,
+    _stop_cleanly,
+)
 
 DRIVER = FRONTEND / "e2e" / "panel-batches.e2e.mjs"
-SHOTS = Path(
-    os.environ.get("PANEL_E2E_SHOTS", ROOT / ".cache" / "screenshots" / "panel-batches")
-)
+SHOTS = _shots_dir("panel-batches")
 FAILING = "fleet-beta.yaml"
 FLEET = {
     "fleet-alpha.yaml": "sleep 2",
@@ -49,22 +54,16 @@ async def test_fleet_update_in_chromium(
     fake_esphome: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    if not CHROMIUM.exists():
-        pytest.fail("chromium is missing: run scripts/setup")
-    if not (FRONTEND / "node_modules" / "playwright-core").is_dir():
-        pytest.fail("frontend npm packages are missing: run scripts/setup")
+    _require_browser()
     for name, fake in FLEET.items():
         (configs_dir / name).write_text(_config(name, fake))
-    shutil.rmtree(SHOTS, ignore_errors=True)
-    SHOTS.mkdir(parents=True)
+    _fresh_shots(SHOTS)
 
     ha = await _prepare(
         tmp_path / "ha-config", configs_dir, fake_esphome, tmp_path / "ha-home"
     )
 
-    def log(line: str) -> None:
-        with capsys.disabled():
-            print(f"  [browser] {line}", flush=True)
+    log = _browser_log(capsys)
 
     async def fix() -> str:
         # The user fixes the configuration that failed.
@@ -88,23 +87,20 @@ async def test_fleet_update_in_chromium(
             driver=DRIVER,
         )
         assert any(line.startswith("e2e: ok") for line in output)
-        shots = sorted(p.name for p in SHOTS.glob("*.png"))
-        for wanted in (
-            "batches-update-all-preview-desktop.png",
-            "batches-running-desktop.png",
-            "batches-finished-desktop.png",
-            "batches-retry-preview-desktop.png",
-            "batches-finished-phone.png",
-            "batches-update-all-preview-phone.png",
-        ):
-            assert wanted in shots
-        with capsys.disabled():
-            print(
-                f"\nbatch screenshots ({len(shots)}): {SHOTS}"
-                f" ({time.monotonic() - started:.1f} s with HA's start)",
-                flush=True,
-            )
-        assert await hass.async_add_executor_job(ha.stop) == 0
-        assert _job_processes(tmp_path / "ha-home") == [], "jobs left processes"
+        _check_shots(
+            capsys,
+            SHOTS,
+            (
+                "batches-update-all-preview-desktop.png",
+                "batches-running-desktop.png",
+                "batches-finished-desktop.png",
+                "batches-retry-preview-desktop.png",
+                "batches-finished-phone.png",
+                "batches-update-all-preview-phone.png",
+            ),
+            "batch",
+            started,
+        )
+        await _stop_cleanly(hass, ha, tmp_path / "ha-home")
     finally:
         await hass.async_add_executor_job(ha.kill)

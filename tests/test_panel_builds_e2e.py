@@ -17,9 +17,7 @@ from __future__ import annotations
 from collections.abc import Generator
 import hashlib
 import json
-import os
 from pathlib import Path
-import shutil
 import time
 from typing import Any
 
@@ -34,15 +32,23 @@ from devtools.host_device import (
     program_path,
 )
 
-from .conftest import ROOT, free_port
-from .test_panel_e2e import CHROMIUM, FRONTEND, _drive, _job_processes, _prepare
+from .conftest import free_port
+from .test_panel_e2e import (
+    FRONTEND,
+    _browser_log,
+    _check_shots,
+    _drive,
+    _fresh_shots,
+    _prepare,
+    _require_browser,
+    _shots_dir,
+    _stop_cleanly,
+)
 
 pytestmark = pytest.mark.esphome
 
 DRIVER = FRONTEND / "e2e" / "panel-builds.e2e.mjs"
-SHOTS = Path(
-    os.environ.get("PANEL_E2E_SHOTS", ROOT / ".cache" / "screenshots" / "panel-builds")
-)
+SHOTS = _shots_dir("panel-builds")
 NODE = "builds-host"
 CONFIG = f"{NODE}.yaml"
 # The archive's folder in HA's config folder (archive.ARCHIVE_FOLDER).
@@ -95,21 +101,15 @@ async def test_builds_view_in_chromium(
     host_devices: list[HostDevice],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    if not CHROMIUM.exists():
-        pytest.fail("chromium is missing: run scripts/setup")
-    if not (FRONTEND / "node_modules" / "playwright-core").is_dir():
-        pytest.fail("frontend npm packages are missing: run scripts/setup")
+    _require_browser()
     api_port, ota_port = free_port(), free_port()
     (configs_dir / CONFIG).write_text(_config(api_port, ota_port))
-    shutil.rmtree(SHOTS, ignore_errors=True)
-    SHOTS.mkdir(parents=True)
+    _fresh_shots(SHOTS)
     ha_config = tmp_path / "ha-config"
     ha = await _prepare(ha_config, configs_dir, real_esphome, tmp_path / "ha-home")
     archive = ha_config.joinpath(*ARCHIVE)
 
-    def log(line: str) -> None:
-        with capsys.disabled():
-            print(f"  [browser] {line}", flush=True)
+    log = _browser_log(capsys)
 
     async def call(command: str, **data: Any) -> Any:
         client = await HAWebSocket(ha.url, ha.token).connect()
@@ -176,24 +176,21 @@ async def test_builds_view_in_chromium(
         older = next(p for p in (archive / builds[1]["build_id"]).iterdir())
         assert _sha256(host_devices[0].flash) == _sha256(older)
 
-        shots = sorted(p.name for p in SHOTS.glob("*.png"))
-        for wanted in (
-            "builds-empty-desktop.png",
-            "builds-desktop.png",
-            "builds-rollback-confirm-desktop.png",
-            "builds-rollback-job-desktop.png",
-            "builds-last-known-good-desktop.png",
-            "builds-phone.png",
-            "builds-rollback-confirm-phone.png",
-        ):
-            assert wanted in shots
-        with capsys.disabled():
-            print(
-                f"\nbuilds screenshots ({len(shots)}): {SHOTS}"
-                f" ({time.monotonic() - started:.1f} s with HA's start)",
-                flush=True,
-            )
-        assert await hass.async_add_executor_job(ha.stop) == 0
-        assert _job_processes(tmp_path / "ha-home") == [], "jobs left processes"
+        _check_shots(
+            capsys,
+            SHOTS,
+            (
+                "builds-empty-desktop.png",
+                "builds-desktop.png",
+                "builds-rollback-confirm-desktop.png",
+                "builds-rollback-job-desktop.png",
+                "builds-last-known-good-desktop.png",
+                "builds-phone.png",
+                "builds-rollback-confirm-phone.png",
+            ),
+            "builds",
+            started,
+        )
+        await _stop_cleanly(hass, ha, tmp_path / "ha-home")
     finally:
         await hass.async_add_executor_job(ha.kill)

@@ -38,9 +38,16 @@ pytestmark = pytest.mark.esphome
 FRONTEND = ROOT / "frontend"
 DRIVER = FRONTEND / "e2e" / "panel.e2e.mjs"
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(
-    os.environ.get("PANEL_E2E_SHOTS", ROOT / ".cache" / "screenshots" / "panel-e2e")
-)
+
+
+def _shots_dir(name: str) -> Path:
+    """Where a driver's screenshots go: PANEL_E2E_SHOTS, or .cache/screenshots/NAME."""
+    return Path(
+        os.environ.get("PANEL_E2E_SHOTS", ROOT / ".cache" / "screenshots" / name)
+    )
+
+
+SHOTS = _shots_dir("panel-e2e")
 
 # One command for the whole instance: configurations with a `# fake:` line run
 # the fake ESPHome (a long ticker, HTML-looking output), the rest the real one.
@@ -175,6 +182,54 @@ async def _drive(
     return output
 
 
+def _require_browser() -> None:
+    """Fail (not skip) when scripts/setup has not installed the browser side."""
+    if not CHROMIUM.exists():
+        pytest.fail("chromium is missing: run scripts/setup")
+    if not (FRONTEND / "node_modules" / "playwright-core").is_dir():
+        pytest.fail("frontend npm packages are missing: run scripts/setup")
+
+
+def _fresh_shots(shots: Path) -> None:
+    shutil.rmtree(shots, ignore_errors=True)
+    shots.mkdir(parents=True)
+
+
+def _browser_log(capsys: pytest.CaptureFixture[str]) -> Callable[[str], None]:
+    """Print the driver's lines as they come, past pytest's capture."""
+
+    def log(line: str) -> None:
+        with capsys.disabled():
+            print(f"  [browser] {line}", flush=True)
+
+    return log
+
+
+def _check_shots(
+    capsys: pytest.CaptureFixture[str],
+    shots: Path,
+    wanted: tuple[str, ...],
+    what: str,
+    started: float,
+) -> None:
+    """The driver saved every screenshot in `wanted`; say where they are."""
+    names = sorted(p.name for p in shots.glob("*.png"))
+    for name in wanted:
+        assert name in names
+    with capsys.disabled():
+        print(
+            f"\n{what} screenshots ({len(names)}): {shots}"
+            f" ({time.monotonic() - started:.1f} s with HA's start)",
+            flush=True,
+        )
+
+
+async def _stop_cleanly(hass: HomeAssistant, ha: HAProcess, home: Path) -> None:
+    """HA stops with exit code 0 and leaves no job's process behind."""
+    assert await hass.async_add_executor_job(ha.stop) == 0
+    assert _job_processes(home) == [], "jobs left processes"
+
+
 async def test_panel_in_chromium(
     hass: HomeAssistant,
     tmp_path: Path,
@@ -182,10 +237,7 @@ async def test_panel_in_chromium(
     real_esphome: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    if not CHROMIUM.exists():
-        pytest.fail("chromium is missing: run scripts/setup")
-    if not (FRONTEND / "node_modules" / "playwright-core").is_dir():
-        pytest.fail("frontend npm packages are missing: run scripts/setup")
+    _require_browser()
 
     wrapper = tmp_path / "esphome-wrapper.py"
     wrapper.write_text(WRAPPER.format(fake=str(FAKE_SOURCE), real=real_esphome))
@@ -199,8 +251,7 @@ async def test_panel_in_chromium(
     (configs_dir / "panel-html.yaml").write_text(
         "# fake: html\nesphome:\n  name: panel-html\nhost:\n"
     )
-    shutil.rmtree(SHOTS, ignore_errors=True)
-    SHOTS.mkdir(parents=True)
+    _fresh_shots(SHOTS)
 
     ha = await _prepare(
         tmp_path / "ha-config",
@@ -210,9 +261,7 @@ async def test_panel_in_chromium(
     )
     burst = [f"panel-burst-{i:03}.yaml" for i in range(BURST)]
 
-    def log(line: str) -> None:
-        with capsys.disabled():
-            print(f"  [browser] {line}", flush=True)
+    log = _browser_log(capsys)
 
     async def restart() -> str:
         assert await hass.async_add_executor_job(ha.stop) == 0
@@ -277,7 +326,6 @@ async def test_panel_in_chromium(
             assert wanted in shots
         with capsys.disabled():
             print(f"\npanel screenshots ({len(shots)}): {SHOTS}", flush=True)
-        assert await hass.async_add_executor_job(ha.stop) == 0
-        assert _job_processes(tmp_path / "ha-home") == [], "jobs left processes"
+        await _stop_cleanly(hass, ha, tmp_path / "ha-home")
     finally:
         await hass.async_add_executor_job(ha.kill)

@@ -18,9 +18,7 @@ PANEL_E2E_SHOTS when it is set).
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
-import shutil
 import time
 from typing import Any
 
@@ -37,14 +35,22 @@ from custom_components.esphome_builder.const import (
 from devtools.ha_instance import HAWebSocket
 
 from .conftest import ROOT
-from .test_panel_e2e import CHROMIUM, FRONTEND, _drive, _job_processes, _prepare
+from .test_panel_e2e import (
+    FRONTEND,
+    _browser_log,
+    _check_shots,
+    _drive,
+    _fresh_shots,
+    _prepare,
+    _require_browser,
+    _shots_dir,
+    _stop_cleanly,
+)
 
 pytestmark = pytest.mark.esphome
 
 DRIVER = FRONTEND / "e2e" / "panel-esphome.e2e.mjs"
-SHOTS = Path(
-    os.environ.get("PANEL_E2E_SHOTS", ROOT / ".cache" / "screenshots" / "panel-esphome")
-)
+SHOTS = _shots_dir("panel-esphome")
 # The release the entry names, and a second real one for the pin; both have
 # their wheels in the project's uv cache (see tests/test_managed_esphome.py).
 DEFAULT_VERSION = "2026.10.0"
@@ -89,16 +95,12 @@ async def test_managed_esphome_in_chromium(
     configs_dir: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    if not CHROMIUM.exists():
-        pytest.fail("chromium is missing: run scripts/setup")
-    if not (FRONTEND / "node_modules" / "playwright-core").is_dir():
-        pytest.fail("frontend npm packages are missing: run scripts/setup")
+    _require_browser()
     if not UV_CACHE.is_dir():
         pytest.fail("the uv cache is missing: run scripts/setup")
     (configs_dir / PINNED).write_text(_config("pinned-host", "Pinned host"))
     (configs_dir / PLAIN).write_text(_config("plain-host", "Plain host"))
-    shutil.rmtree(SHOTS, ignore_errors=True)
-    SHOTS.mkdir(parents=True)
+    _fresh_shots(SHOTS)
     ha_config = tmp_path / "ha-config"
     # The command is never used: the entry runs managed ESPHome.
     ha = await _prepare(ha_config, configs_dir, "esphome", tmp_path / "ha-home")
@@ -107,9 +109,7 @@ async def test_managed_esphome_in_chromium(
     ha.env["UV_CACHE_DIR"] = str(UV_CACHE.resolve())
     ha.env["UV_LINK_MODE"] = "copy"
 
-    def log(line: str) -> None:
-        with capsys.disabled():
-            print(f"  [browser] {line}", flush=True)
+    log = _browser_log(capsys)
 
     async def call(command: str, **data: Any) -> Any:
         client = await HAWebSocket(ha.url, ha.token).connect()
@@ -169,26 +169,23 @@ async def test_managed_esphome_in_chromium(
         venvs = ha_config / ".esphome_builder" / "esphome"
         assert {DEFAULT_VERSION, PINNED_VERSION} <= {p.name for p in venvs.iterdir()}
 
-        shots = sorted(p.name for p in SHOTS.glob("*.png"))
-        for wanted in (
-            "esphome-install-log-desktop.png",
-            "esphome-installed-desktop.png",
-            "esphome-pin-error-desktop.png",
-            "esphome-pinned-desktop.png",
-            "esphome-installing-pin-desktop.png",
-            "esphome-pinned-job-desktop.png",
-            "esphome-devices-phone.png",
-            "esphome-pin-dialog-phone.png",
-            "esphome-devices-phone-dark.png",
-        ):
-            assert wanted in shots
-        with capsys.disabled():
-            print(
-                f"\nmanaged ESPHome screenshots ({len(shots)}): {SHOTS}"
-                f" ({time.monotonic() - started:.1f} s with HA's start)",
-                flush=True,
-            )
-        assert await hass.async_add_executor_job(ha.stop) == 0
-        assert _job_processes(tmp_path / "ha-home") == [], "jobs left processes"
+        _check_shots(
+            capsys,
+            SHOTS,
+            (
+                "esphome-install-log-desktop.png",
+                "esphome-installed-desktop.png",
+                "esphome-pin-error-desktop.png",
+                "esphome-pinned-desktop.png",
+                "esphome-installing-pin-desktop.png",
+                "esphome-pinned-job-desktop.png",
+                "esphome-devices-phone.png",
+                "esphome-pin-dialog-phone.png",
+                "esphome-devices-phone-dark.png",
+            ),
+            "managed ESPHome",
+            started,
+        )
+        await _stop_cleanly(hass, ha, tmp_path / "ha-home")
     finally:
         await hass.async_add_executor_job(ha.kill)

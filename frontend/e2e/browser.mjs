@@ -1,8 +1,13 @@
 // What an end-to-end driver needs to open the panel: Debian's chromium,
 // headless, with a HOME of its own, and a page logged in to Home Assistant
-// with a long-lived token (no typing dev/dev).
+// with a long-lived token (no typing dev/dev); and what every driver does
+// around its checks: read its environment, talk to its test on stdin/stdout,
+// take screenshots, and tell what the page showed when a check failed.
 import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
@@ -86,4 +91,83 @@ export function overflowing(page, host = "esphome-builder-panel") {
     if (panel?.shadowRoot) walk(panel.shadowRoot);
     return found;
   }, host);
+}
+
+/** The variables `names` from the environment, each required; SHOTS_DIR is created. */
+export function driverEnv(...names) {
+  const env = {};
+  for (const k of names) {
+    if (!process.env[k]) throw new Error(`${k} is not set`);
+    env[k] = process.env[k];
+  }
+  if (env.SHOTS_DIR) mkdirSync(env.SHOTS_DIR, { recursive: true });
+  return env;
+}
+
+/**
+ * The test's answers on stdin, a line each: `lines` to read them one by one,
+ * `ask(request)` to print a request and return its answer.
+ */
+export function testChannel() {
+  const stdin = createInterface({ input: process.stdin });
+  const lines = stdin[Symbol.asyncIterator]();
+  const ask = async (request) => {
+    console.log(request);
+    const answer = await lines.next();
+    assert.ok(!answer.done, `the test answered ${request}`);
+    return answer.value.trim();
+  };
+  return { stdin, lines, ask };
+}
+
+export const step = (what) => console.log(`step: ${what}`);
+
+/** Record the page's alert() texts in `alerts` (dismissing them) and its errors in `pageErrors`. */
+export function watchPage(page, alerts, pageErrors) {
+  page.on("dialog", async (dialog) => {
+    alerts.push(dialog.message());
+    await dialog.dismiss();
+  });
+  page.on("pageerror", (err) => pageErrors.push(String(err)));
+}
+
+/** A function that saves a screenshot of `page` as `dir/{name}.png`. */
+export function screenshots(page, dir) {
+  return async (name) => {
+    const path = join(dir, `${name}.png`);
+    await page.screenshot({ path });
+    console.log(`screenshot: ${path}`);
+  };
+}
+
+export async function assertNoOverflow(page, what) {
+  assert.deepEqual(await overflowing(page), [], `nothing reaches past the window (${what})`);
+}
+
+/** The screenshot `name` in the dark theme, then back to light. */
+export async function darkShot(page, shot, name) {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.locator("esphome-builder-panel[dark]").waitFor({ timeout: 10_000 });
+  await shot(name);
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
+/** No alert() ran (a name or a log line made into HTML) and the panel threw nothing. */
+export function assertClean(alerts, pageErrors) {
+  assert.deepEqual(alerts, [], "no alert() ran");
+  assert.deepEqual(
+    pageErrors.filter((e) => /esphome|builder/i.test(e)),
+    [],
+    "no error from the panel",
+  );
+}
+
+/** After a failed check: a screenshot of every page, then `more(page)` for each. */
+export async function failureShots(browser, dir, more = async () => {}) {
+  for (const page of browser.contexts().flatMap((c) => c.pages())) {
+    const path = join(dir, "failure.png");
+    await page.screenshot({ path }).catch(() => undefined);
+    console.log(`failure screenshot: ${path} (at ${page.url()})`);
+    await more(page);
+  }
 }

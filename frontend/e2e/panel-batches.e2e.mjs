@@ -7,24 +7,15 @@
 // user fixed the configuration); it answers with one line.
 // Any failed check throws: the process exits non-zero with the reason.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
 
-import { DESKTOP, PHONE, launch, loggedIn, overflowing } from "./browser.mjs";
+import { DESKTOP, PHONE, assertClean, assertNoOverflow, darkShot, driverEnv, failureShots, launch, loggedIn, screenshots, step, testChannel, watchPage } from "./browser.mjs";
 
-const { HA_URL, HA_TOKEN, SHOTS_DIR, CHROMIUM, BROWSER_HOME, FLEET, FAILING } = process.env;
-for (const [k, v] of Object.entries({ HA_URL, HA_TOKEN, SHOTS_DIR, CHROMIUM, BROWSER_HOME, FLEET, FAILING })) {
-  if (!v) throw new Error(`${k} is not set`);
-}
-mkdirSync(SHOTS_DIR, { recursive: true });
+const { HA_URL, HA_TOKEN, SHOTS_DIR, CHROMIUM, BROWSER_HOME, FLEET, FAILING } = driverEnv("HA_URL", "HA_TOKEN", "SHOTS_DIR", "CHROMIUM", "BROWSER_HOME", "FLEET", "FAILING");
 const fleet = FLEET.split(",");
 const passing = fleet.filter((name) => name !== FAILING);
 const UNKNOWN_TO_HA = "Home Assistant does not know this device, so it counts as offline";
 
-const stdin = createInterface({ input: process.stdin });
-const stdinLines = stdin[Symbol.asyncIterator]();
-const step = (what) => console.log(`step: ${what}`);
+const { stdin, lines: stdinLines } = testChannel();
 const started = Date.now();
 
 const browser = await launch(CHROMIUM, BROWSER_HOME);
@@ -33,21 +24,10 @@ const pageErrors = [];
 try {
   const context = await loggedIn(browser, HA_URL, HA_TOKEN);
   const page = await context.newPage();
-  page.on("dialog", async (dialog) => {
-    alerts.push(dialog.message());
-    await dialog.dismiss();
-  });
-  page.on("pageerror", (err) => pageErrors.push(String(err)));
+  watchPage(page, alerts, pageErrors);
 
-  const shot = async (name) => {
-    const path = join(SHOTS_DIR, `${name}.png`);
-    await page.screenshot({ path });
-    console.log(`screenshot: ${path}`);
-  };
-  const noOverflow = async (what) => {
-    const found = await overflowing(page);
-    assert.deepEqual(found, [], `nothing reaches past the window (${what})`);
-  };
+  const shot = screenshots(page, SHOTS_DIR);
+  const noOverflow = (what) => assertNoOverflow(page, what);
   const device = (name) => page.locator(`esphome-builder-devices .device[data-configuration="${name}"]`);
   const dialog = page.locator("esphome-builder-batch-dialog dialog");
   const runList = dialog.locator("ul.run li");
@@ -204,10 +184,7 @@ try {
   await summary.filter({ hasText: "3 completed · 1 failed" }).waitFor({ timeout: 10_000 });
   await noOverflow("batch view");
   await shot("batches-finished-phone");
-  await page.emulateMedia({ colorScheme: "dark" });
-  await page.locator("esphome-builder-panel[dark]").waitFor({ timeout: 10_000 });
-  await shot("batches-finished-phone-dark");
-  await page.emulateMedia({ colorScheme: "light" });
+  await darkShot(page, shot, "batches-finished-phone-dark");
   await openDevices();
   await device(fleet[0]).waitFor();
   await noOverflow("devices view");
@@ -221,16 +198,11 @@ try {
 
   // A configuration named like HTML stayed text everywhere.
   assert.equal(await page.locator("esphome-builder-panel img").count(), 0, "no element was made from a name");
-  assert.deepEqual(alerts, [], "no alert() ran");
-  assert.deepEqual(pageErrors.filter((e) => /esphome|builder/i.test(e)), [], "no error from the panel");
+  assertClean(alerts, pageErrors);
   await context.close();
   console.log(`e2e: ok in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (err) {
-  for (const page of browser.contexts().flatMap((c) => c.pages())) {
-    const path = join(SHOTS_DIR, "failure.png");
-    await page.screenshot({ path }).catch(() => undefined);
-    console.log(`failure screenshot: ${path} (at ${page.url()})`);
-  }
+  await failureShots(browser, SHOTS_DIR);
   console.log(`page errors: ${JSON.stringify(pageErrors)}`);
   throw err;
 } finally {

@@ -11,27 +11,13 @@
 // Any failed check throws: the process exits non-zero with the reason.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
+import { readFileSync } from "node:fs";
 
-import { PHONE, launch, loggedIn, overflowing } from "./browser.mjs";
+import { PHONE, assertClean, assertNoOverflow, darkShot, driverEnv, failureShots, launch, loggedIn, screenshots, step, testChannel, watchPage } from "./browser.mjs";
 
-const { HA_URL, HA_TOKEN, SHOTS_DIR, CHROMIUM, BROWSER_HOME, CONFIG } = process.env;
-for (const [k, v] of Object.entries({ HA_URL, HA_TOKEN, SHOTS_DIR, CHROMIUM, BROWSER_HOME, CONFIG })) {
-  if (!v) throw new Error(`${k} is not set`);
-}
-mkdirSync(SHOTS_DIR, { recursive: true });
+const { HA_URL, HA_TOKEN, SHOTS_DIR, CHROMIUM, BROWSER_HOME, CONFIG } = driverEnv("HA_URL", "HA_TOKEN", "SHOTS_DIR", "CHROMIUM", "BROWSER_HOME", "CONFIG");
 
-const stdin = createInterface({ input: process.stdin });
-const stdinLines = stdin[Symbol.asyncIterator]();
-const ask = async (request) => {
-  console.log(request);
-  const answer = await stdinLines.next();
-  assert.ok(!answer.done, `the test answered ${request}`);
-  return answer.value.trim();
-};
-const step = (what) => console.log(`step: ${what}`);
+const { stdin, ask } = testChannel();
 const started = Date.now();
 
 const browser = await launch(CHROMIUM, BROWSER_HOME);
@@ -40,20 +26,10 @@ const pageErrors = [];
 try {
   const context = await loggedIn(browser, HA_URL, HA_TOKEN, { acceptDownloads: true });
   const page = await context.newPage();
-  page.on("dialog", async (dialog) => {
-    alerts.push(dialog.message());
-    await dialog.dismiss();
-  });
-  page.on("pageerror", (err) => pageErrors.push(String(err)));
+  watchPage(page, alerts, pageErrors);
 
-  const shot = async (name) => {
-    const path = join(SHOTS_DIR, `${name}.png`);
-    await page.screenshot({ path });
-    console.log(`screenshot: ${path}`);
-  };
-  const noOverflow = async (what) => {
-    assert.deepEqual(await overflowing(page), [], `nothing reaches past the window (${what})`);
-  };
+  const shot = screenshots(page, SHOTS_DIR);
+  const noOverflow = (what) => assertNoOverflow(page, what);
   const device = page.locator(`esphome-builder-devices .device[data-configuration="${CONFIG}"]`);
   const view = page.locator("esphome-builder-builds");
   const builds = view.locator(".build");
@@ -194,25 +170,17 @@ try {
   await shot("builds-rollback-confirm-phone");
   await dialog.locator("button", { hasText: "Cancel" }).click();
   await dialog.waitFor({ state: "hidden" });
-  await page.emulateMedia({ colorScheme: "dark" });
-  await page.locator("esphome-builder-panel[dark]").waitFor({ timeout: 10_000 });
-  await shot("builds-phone-dark");
-  await page.emulateMedia({ colorScheme: "light" });
+  await darkShot(page, shot, "builds-phone-dark");
   await openDevices();
   await device.waitFor();
   await noOverflow("devices view");
   await shot("builds-devices-phone");
 
-  assert.deepEqual(alerts, [], "no alert() ran");
-  assert.deepEqual(pageErrors.filter((e) => /esphome|builder/i.test(e)), [], "no error from the panel");
+  assertClean(alerts, pageErrors);
   await context.close();
   console.log(`e2e: ok in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (err) {
-  for (const page of browser.contexts().flatMap((c) => c.pages())) {
-    const path = join(SHOTS_DIR, "failure.png");
-    await page.screenshot({ path }).catch(() => undefined);
-    console.log(`failure screenshot: ${path} (at ${page.url()})`);
-  }
+  await failureShots(browser, SHOTS_DIR);
   console.log(`page errors: ${JSON.stringify(pageErrors)}`);
   throw err;
 } finally {

@@ -10,28 +10,12 @@
 // and it reads "compile: {json}" (the compile job the panel started).
 // Any failed check throws: the process exits non-zero with the reason.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
 
-import { PHONE, launch, loggedIn, overflowing } from "./browser.mjs";
+import { PHONE, assertClean, assertNoOverflow, darkShot, driverEnv, failureShots, launch, loggedIn, screenshots, step, testChannel, watchPage } from "./browser.mjs";
 
-const env = process.env;
-const { HA_URL, HA_TOKEN, SHOTS_DIR, CHROMIUM, BROWSER_HOME, PINNED, PLAIN, DEFAULT_VERSION, PINNED_VERSION } = env;
-for (const k of ["HA_URL", "HA_TOKEN", "SHOTS_DIR", "CHROMIUM", "BROWSER_HOME", "PINNED", "PLAIN", "DEFAULT_VERSION", "PINNED_VERSION"]) {
-  if (!env[k]) throw new Error(`${k} is not set`);
-}
-mkdirSync(SHOTS_DIR, { recursive: true });
+const { HA_URL, HA_TOKEN, SHOTS_DIR, CHROMIUM, BROWSER_HOME, PINNED, PLAIN, DEFAULT_VERSION, PINNED_VERSION } = driverEnv("HA_URL", "HA_TOKEN", "SHOTS_DIR", "CHROMIUM", "BROWSER_HOME", "PINNED", "PLAIN", "DEFAULT_VERSION", "PINNED_VERSION");
 
-const stdin = createInterface({ input: process.stdin });
-const stdinLines = stdin[Symbol.asyncIterator]();
-const ask = async (request) => {
-  console.log(request);
-  const answer = await stdinLines.next();
-  assert.ok(!answer.done, `the test answered ${request}`);
-  return answer.value.trim();
-};
-const step = (what) => console.log(`step: ${what}`);
+const { stdin, ask } = testChannel();
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const started = Date.now();
 
@@ -41,20 +25,10 @@ const pageErrors = [];
 try {
   const context = await loggedIn(browser, HA_URL, HA_TOKEN);
   const page = await context.newPage();
-  page.on("dialog", async (dialog) => {
-    alerts.push(dialog.message());
-    await dialog.dismiss();
-  });
-  page.on("pageerror", (err) => pageErrors.push(String(err)));
+  watchPage(page, alerts, pageErrors);
 
-  const shot = async (name) => {
-    const path = join(SHOTS_DIR, `${name}.png`);
-    await page.screenshot({ path });
-    console.log(`screenshot: ${path}`);
-  };
-  const noOverflow = async (what) => {
-    assert.deepEqual(await overflowing(page), [], `nothing reaches past the window (${what})`);
-  };
+  const shot = screenshots(page, SHOTS_DIR);
+  const noOverflow = (what) => assertNoOverflow(page, what);
   const card = (configuration) => page.locator(`esphome-builder-devices .device[data-configuration="${configuration}"]`);
   const chip = (configuration) => card(configuration).locator("button.version");
   const bar = page.locator("esphome-builder-versions .bar");
@@ -237,21 +211,13 @@ try {
   await pinDialog.locator("button", { hasText: "Cancel" }).click();
   await pinDialog.waitFor({ state: "hidden" });
   assert.deepEqual(await pins(), { [PINNED]: PINNED_VERSION }, "Cancel changes nothing");
-  await page.emulateMedia({ colorScheme: "dark" });
-  await page.locator("esphome-builder-panel[dark]").waitFor({ timeout: 10_000 });
-  await shot("esphome-devices-phone-dark");
-  await page.emulateMedia({ colorScheme: "light" });
+  await darkShot(page, shot, "esphome-devices-phone-dark");
 
-  assert.deepEqual(alerts, [], "no alert() ran");
-  assert.deepEqual(pageErrors.filter((e) => /esphome|builder/i.test(e)), [], "no error from the panel");
+  assertClean(alerts, pageErrors);
   await context.close();
   console.log(`e2e: ok in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (err) {
-  for (const page of browser.contexts().flatMap((c) => c.pages())) {
-    const path = join(SHOTS_DIR, "failure.png");
-    await page.screenshot({ path }).catch(() => undefined);
-    console.log(`failure screenshot: ${path} (at ${page.url()})`);
-  }
+  await failureShots(browser, SHOTS_DIR);
   console.log(`page errors: ${JSON.stringify(pageErrors)}`);
   throw err;
 } finally {

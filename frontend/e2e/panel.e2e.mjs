@@ -9,20 +9,14 @@
 // Home Assistant; it answers with one line once HA is back. "@@burst" asks it
 // to queue BURST validate jobs at once; it answers with their ids as JSON.
 // Any failed check throws: the process exits non-zero with the reason.
-import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 
-const { HA_URL, HA_TOKEN, SHOTS_DIR, CHROMIUM, BROWSER_HOME } = process.env;
-for (const [k, v] of Object.entries({ HA_URL, HA_TOKEN, SHOTS_DIR, CHROMIUM, BROWSER_HOME })) {
-  if (!v) throw new Error(`${k} is not set`);
-}
-mkdirSync(SHOTS_DIR, { recursive: true });
+import { DESKTOP, PHONE, assertClean, driverEnv, failureShots, launch, loggedIn, step, testChannel, watchPage } from "./browser.mjs";
 
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
+const { HA_URL, HA_TOKEN, SHOTS_DIR, CHROMIUM, BROWSER_HOME } = driverEnv("HA_URL", "HA_TOKEN", "SHOTS_DIR", "CHROMIUM", "BROWSER_HOME");
+
 const SAMPLE = "sample-host.yaml";
 const TICKER = "panel-ticker.yaml";
 const HTML = "panel-html.yaml";
@@ -99,24 +93,9 @@ const unsubscribeHook = () => {
 };
 const pageUnsubscribes = (page) => page.evaluate(() => window.__ebUnsubscribes ?? []).catch((err) => [String(err)]);
 
-const stdin = createInterface({ input: process.stdin });
-const stdinLines = stdin[Symbol.asyncIterator]();
-const step = (what) => console.log(`step: ${what}`);
+const { stdin, lines: stdinLines } = testChannel();
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-  env: { ...process.env, HOME: BROWSER_HOME, XDG_CONFIG_HOME: join(BROWSER_HOME, ".config"), XDG_CACHE_HOME: join(BROWSER_HOME, ".cache") },
-});
+const browser = await launch(CHROMIUM, BROWSER_HOME);
 
 const dialogs = [];
 const pageErrors = [];
@@ -125,40 +104,17 @@ const consoleLines = [];
 const marks = [];
 const mark = (what) => marks.push({ t: Date.now() - started, what });
 try {
-  const context = await browser.newContext({ viewport: DESKTOP, colorScheme: "light", acceptDownloads: true });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: HA_URL });
   // Home Assistant's frontend reads its tokens from localStorage: hand it the
   // long-lived token of the test user instead of typing dev/dev.
-  await context.addInitScript(
-    ({ url, token }) => {
-      if (!localStorage.getItem("hassTokens")) {
-        localStorage.setItem(
-          "hassTokens",
-          JSON.stringify({
-            access_token: token,
-            token_type: "Bearer",
-            expires_in: 315360000,
-            expires: Date.now() + 315360000000,
-            refresh_token: "",
-            hassUrl: url,
-            clientId: `${url}/`,
-          }),
-        );
-      }
-    },
-    { url: HA_URL, token: HA_TOKEN },
-  );
+  const context = await loggedIn(browser, HA_URL, HA_TOKEN, { acceptDownloads: true });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: HA_URL });
   await context.addInitScript(unsubscribeHook);
   const page = await context.newPage();
   page.on("console", (msg) => {
     if (/unknown subscription|esphome|builder/i.test(msg.text())) consoleLines.push(`${Date.now() - started} ${msg.type()}: ${msg.text()}`);
   });
   // An alert() would mean a log line ran as HTML.
-  page.on("dialog", async (dialog) => {
-    dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
-  page.on("pageerror", (err) => pageErrors.push(String(err)));
+  watchPage(page, dialogs, pageErrors);
   // What the page says to Home Assistant and hears back on each of its sockets
   // (a new one after every reconnect): the panel must hold one events stream.
   page.on("websocket", (ws) => {
@@ -569,22 +525,12 @@ try {
   // Queued, started, completed for each (progress may be coalesced).
   assert.ok(burst.jobEvents >= 3 * BURST, `every job's lifecycle arrived: ${JSON.stringify(burst)}`);
 
-  assert.deepEqual(dialogs, [], "no alert() ran");
-  assert.deepEqual(
-    pageErrors.filter((e) => /esphome|builder/i.test(e)),
-    [],
-    "no error from the panel",
-  );
+  assertClean(dialogs, pageErrors);
   await context.close();
   console.log("e2e: ok");
 } catch (err) {
   // What the page showed when a check failed, for whoever reads the log.
-  for (const page of browser.contexts().flatMap((c) => c.pages())) {
-    const path = join(SHOTS_DIR, "failure.png");
-    await page.screenshot({ path }).catch(() => undefined);
-    console.log(`failure screenshot: ${path} (at ${page.url()})`);
-    console.log(`panel feed: ${await feedState(page)}`);
-  }
+  await failureShots(browser, SHOTS_DIR, async (page) => console.log(`panel feed: ${await feedState(page)}`));
   console.log(`page errors: ${JSON.stringify(pageErrors)}`);
   console.log(`sockets: ${JSON.stringify(sockets.map(counts))}`);
   for (const page of browser.contexts().flatMap((c) => c.pages())) {
