@@ -91,9 +91,7 @@ class SetupRunner(Runner):
         loop = asyncio.get_running_loop()
         try:
             await loop.run_in_executor(None, self._layout.prepare, staging)
-            code = await self._async_install(staging, wanted, feed)
-            if code != 0:
-                return code
+            await self._async_install(staging, wanted, feed)
             version = await self._async_probe(staging, feed)
             target = await loop.run_in_executor(
                 None, self._layout.promote, staging, version
@@ -108,7 +106,8 @@ class SetupRunner(Runner):
 
     async def _async_install(
         self, staging: Path, wanted: str | None, feed: OutputFeed
-    ) -> int:
+    ) -> None:
+        """Create the venv and install into it; raise RunnerError on a failure."""
         env = installer_environment(self._layout)
         python = str(staging / "bin" / "python")
         packages = [requirement(wanted), CCACHE_REQUIREMENT]
@@ -126,38 +125,26 @@ class SetupRunner(Runner):
                 [sys.executable, "-m", "venv", str(staging)],
                 [python, "-m", "pip", "install", *links, *packages],
             ]
-        seen: list[bytes] = []
-
-        def watch(data: bytes) -> None:
-            # The resolver's verdict on Python's version is one short line.
-            if len(seen) < 64:
-                seen.append(data[-2048:])
-            feed(data)
-
         for argv in steps:
             runner = local_runner(
                 self._job, self._engine, [], extra_env=env, options=()
             )
-            code = await runner.run(argv, watch)
+            # The resolver's verdict (on Python's version, say) ends its output.
+            tail = OutputTail(feed)
+            code = await runner.run(argv, tail.feed)
             if code != 0:
-                raise RunnerError(_why_failed(wanted, code, b"".join(seen)))
-        return 0
+                raise RunnerError(_why_failed(wanted, code, tail.text()))
 
     async def _async_probe(self, staging: Path, feed: OutputFeed) -> str:
-        lines: list[bytes] = []
-
-        def keep(data: bytes) -> None:
-            lines.append(data[-4096:])
-            feed(data)
-
+        tail = OutputTail(feed)
         runner = local_runner(
             self._job,
             self._engine,
             [str(staging / "bin" / "python"), "-m", "esphome"],
             options=(),
         )
-        code = await runner.run(["version"], keep)
-        match = _VERSION.search(b"".join(lines).decode("utf-8", "replace"))
+        code = await runner.run(["version"], tail.feed)
+        match = _VERSION.search(tail.text())
         if code != 0 or match is None:
             raise RunnerError(
                 "The installed ESPHome does not start: `esphome version` "
@@ -166,15 +153,34 @@ class SetupRunner(Runner):
         return match.group(1)
 
 
+class OutputTail:
+    """Passes output on and keeps its last ``limit`` bytes to read a verdict from."""
+
+    def __init__(self, feed: OutputFeed, limit: int = 8192) -> None:
+        """Wrap ``feed``."""
+        self._feed = feed
+        self._limit = limit
+        self._tail = bytearray()
+
+    def feed(self, data: bytes) -> None:
+        """Keep the end of ``data`` and pass all of it on."""
+        self._tail += data[-self._limit :]
+        del self._tail[: -self._limit]
+        self._feed(data)
+
+    def text(self) -> str:
+        """Return the kept tail, decoded."""
+        return self._tail.decode("utf-8", "replace")
+
+
 def say(feed: OutputFeed, text: str) -> None:
     """Write a line of the builder's own into the job's output."""
     feed(f"INFO [ESPHome Builder] {text}\n".encode())
 
 
-def _why_failed(wanted: str | None, code: int, output: bytes) -> str:
+def _why_failed(wanted: str | None, code: int, text: str) -> str:
     """Return the job's error for an installer that failed."""
     what = f"ESPHome {wanted}" if wanted else "the newest ESPHome"
-    text = output.decode("utf-8", "replace")
     if (match := _PYTHON_MISMATCH.search(text)) is not None:
         return (
             f"{what} does not support Home Assistant's Python {match.group(1)}: "
