@@ -159,13 +159,22 @@ def async_device_link(
     configuration (never online: nothing of ours connects to the node), else
     ``(None, False)``.
     """
+    device_id, online, _ = async_device_status(hass, config)
+    return device_id, online
+
+
+@callback
+def async_device_status(
+    hass: HomeAssistant, config: DeviceConfig
+) -> tuple[str | None, bool, bool]:
+    """Return ``async_device_link``'s answer, and whether HA's esphome knows it."""
     if (match := async_find_esphome_device(hass, config)) is not None:
-        return match.device_id, match.online
+        return match.device_id, match.online, True
     registry = dr.async_get(hass)
     for entry in hass.config_entries.async_entries(DOMAIN):
         own = device_by_identifier(
             registry, (DOMAIN, config.configuration), entry.entry_id
         )
         if own is not None:
-            return own.id, False
-    return None, False
+            return own.id, False, False
+    return None, False, False

@@ -10,7 +10,7 @@ from typing import Any
 
 from homeassistant.core import HomeAssistant, callback
 
-from .ha_devices import async_device_link, async_find_esphome_device
+from .ha_devices import async_device_status
 from .jobs.batch import BATCH_PROGRESS, Batch
 from .jobs.job import Job
 from .models import DeviceConfig
@@ -69,14 +69,14 @@ def device_dict(
     ``builders`` names the remote builders that also list it; ``remote`` marks a
     configuration that exists only on a remote builder.
     """
-    ha_device_id, online = async_device_link(hass, config)
+    ha_device_id, online, known = async_device_status(hass, config)
     return {
         **config.as_dict(),
         "ha_device_id": ha_device_id,
         "online": online,
         # Whether HA's esphome integration knows the node: without it,
         # ``online`` false only means nothing connects to it.
-        "known_to_ha": async_find_esphome_device(hass, config) is not None,
+        "known_to_ha": known,
         "remote": False,
         "builders": builders or [],
     }
