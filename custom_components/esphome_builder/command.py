@@ -47,39 +47,54 @@ def parse_command(setting: str | None) -> list[str]:
     return argv
 
 
-async def probe_version(
-    command: list[str], timeout: float = VERSION_PROBE_TIMEOUT
-) -> str:
-    """Run `<command> version` and return ESPHome's version, or raise."""
-    try:
-        proc = await asyncio.create_subprocess_exec(
-            *command,
-            "version",
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-            start_new_session=True,
-            env=child_environment({"PYTHONUNBUFFERED": "1"}),
-        )
-    except OSError as err:
-        raise CommandError(
-            "command_not_found", f"{command[0]}: {err.strerror or err}"
-        ) from err
+async def async_run_briefly(
+    argv: list[str], timeout: float, env: dict[str, str]
+) -> tuple[int | None, str]:
+    """Run a short command in its own session; return its exit code and output.
+
+    Raises OSError when it cannot start and TimeoutError when it overruns;
+    whatever is left of its process group is killed either way.
+    """
+    proc = await asyncio.create_subprocess_exec(
+        *argv,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+        start_new_session=True,
+        env=env,
+    )
     try:
         async with asyncio.timeout(timeout):
             output, _ = await proc.communicate()
-    except TimeoutError as err:
-        raise CommandError(
-            "command_timeout", f"no answer within {timeout:g} s"
-        ) from err
     finally:
         if proc.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
             await proc.wait()
-    text = output.decode("utf-8", "replace")
+    return proc.returncode, output.decode("utf-8", "replace")
+
+
+async def probe_version(
+    command: list[str], timeout: float = VERSION_PROBE_TIMEOUT
+) -> str:
+    """Run `<command> version` and return ESPHome's version, or raise."""
+    try:
+        code, text = await async_run_briefly(
+            [*command, "version"],
+            timeout,
+            child_environment({"PYTHONUNBUFFERED": "1"}),
+        )
+    # TimeoutError is an OSError: it goes first.
+    except TimeoutError as err:
+        raise CommandError(
+            "command_timeout", f"no answer within {timeout:g} s"
+        ) from err
+    except OSError as err:
+        raise CommandError(
+            "command_not_found", f"{command[0]}: {err.strerror or err}"
+        ) from err
     match = _VERSION.search(text)
-    if proc.returncode != 0 or match is None:
-        last = text.strip().splitlines()[-1:] or [f"exit code {proc.returncode}"]
+    if code != 0 or match is None:
+        last = text.strip().splitlines()[-1:] or [f"exit code {code}"]
         raise CommandError("command_failed", last[0][:200])
     return match.group(1)

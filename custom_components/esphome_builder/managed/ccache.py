@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 from pathlib import Path
 import shutil
-import signal
 from typing import Any
 
+from ..command import async_run_briefly
 from ..jobs.environment import child_environment
 from .layout import VersionLayout
 
@@ -36,24 +35,8 @@ async def async_ccache(
 ) -> tuple[int, str]:
     """Run ``ccache <args>`` against ``cache_dir`` (None: ccache's own default)."""
     env = child_environment({"CCACHE_DIR": str(cache_dir)} if cache_dir else {})
-    proc = await asyncio.create_subprocess_exec(
-        program,
-        *args,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-        start_new_session=True,
-        env=env,
-    )
-    try:
-        async with asyncio.timeout(STATS_TIMEOUT):
-            output, _ = await proc.communicate()
-    finally:
-        if proc.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            await proc.wait()
-    return proc.returncode or 0, output.decode("utf-8", "replace")
+    code, text = await async_run_briefly([program, *args], STATS_TIMEOUT, env)
+    return code or 0, text
 
 
 def parse_stats(text: str) -> dict[str, Any]:
